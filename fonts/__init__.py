@@ -1,0 +1,1 @@
+"""Fonts bundled with cppcc_publish; each keeps its own licence."""

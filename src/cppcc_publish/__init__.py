@@ -1,0 +1,52 @@
+"""cppcc_publish: turn the articles of China's political consultative conferences (政协)
+into publishable books.
+
+>>> import cppcc_publish
+>>> article = cppcc_publish.read_article("examples/articles/000_3ef46446da7cdf42.txt")  # doctest: +SKIP
+"""
+
+from .api import parse_text, read_article
+from .dump import dumps, from_dict, loads, to_dict
+from .errors import CppccError, Diagnostic, InputError, OptionError
+from .model import (
+    Article,
+    BookMeta,
+    Caption,
+    Compilation,
+    Credit,
+    Flag,
+    Heading,
+    Matter,
+    Paragraph,
+    Part,
+    Source,
+)
+from .options import ReadOptions
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "BookMeta",
+    "Caption",
+    "Compilation",
+    "CppccError",
+    "Credit",
+    "Diagnostic",
+    "Flag",
+    "Heading",
+    "InputError",
+    "Matter",
+    "OptionError",
+    "Paragraph",
+    "Part",
+    "ReadOptions",
+    "Source",
+    "__version__",
+    "dumps",
+    "from_dict",
+    "loads",
+    "parse_text",
+    "read_article",
+    "to_dict",
+]

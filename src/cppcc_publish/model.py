@@ -1,0 +1,224 @@
+"""The document model: frozen, slotted, keyword-only dataclasses.
+
+A change is ``dataclasses.replace``; sequences are tuples.  The body of an article is a
+closed union of three block types (:class:`Heading`, :class:`Paragraph`,
+:class:`Caption`).  A single article is a :class:`Compilation` of one, so writers take one
+input type.  Source line numbers are kept for diagnostics but take no part in equality.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+from .errors import Diagnostic
+
+Role = Literal["author", "reporter", "correspondent", "compiler", "editor"]
+ROLES: tuple[Role, ...] = ("author", "reporter", "correspondent", "compiler", "editor")
+PRINTED_ROLES: tuple[Role, ...] = ("author", "reporter", "correspondent", "compiler")
+"""Roles printed under the title; editors (编辑) stay in the metadata only."""
+
+ROLE_LABELS: dict[Role, str] = {
+    "author": "",
+    "reporter": "记者",
+    "correspondent": "通讯员",
+    "compiler": "整理",
+    "editor": "编辑",
+}
+
+Script = Literal["zh-Hans", "zh-Hant"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Credit:
+    """A person credited by the article, e.g. ``Credit(name="罗鸣", role="compiler")``."""
+
+    name: str
+    role: Role
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """The publication the text credits: ``《广西政协工作》(2025年第3期)``."""
+
+    name: str
+    """The publication's name without 《》, e.g. ``广西政协工作``."""
+    issue: str | None = None
+    """The issue as printed, e.g. ``2025年第3期``; ``None`` for a newspaper web page."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Flag:
+    """A garbled span inside a block's text (GBK bytes decoded out of step).
+
+    The span stays in the text exactly as received until an editor replaces it; no
+    transform touches it.  ``text[start:end] == span`` always holds.
+    """
+
+    start: int
+    """Offset of the first character of the span in the block's text."""
+    end: int
+    """Offset just past the span."""
+    span: str
+    """The flagged text as received."""
+    suggestion: str | None = None
+    """A repair obtained by re-encoding the span and re-aligning its bytes; ``□`` marks a
+    character that could not be recovered."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Heading:
+    """A section heading.
+
+    ``level`` 1 is ``一、`` or a standalone heading line, 2 is ``（一）``.  A *run-in*
+    heading is a lead sentence printed bold at the start of the following paragraph; its
+    text keeps its final ``。``.
+    """
+
+    text: str
+    level: int = 1
+    run_in: bool = False
+    flags: tuple[Flag, ...] = ()
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Paragraph:
+    """A body paragraph, without indentation (indenting is the writers' job)."""
+
+    text: str
+    flags: tuple[Flag, ...] = ()
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Caption:
+    """A photo caption, stored without its marker (Δ, ▲ or a damaged marker)."""
+
+    text: str
+    flags: tuple[Flag, ...] = ()
+    line: int | None = field(default=None, compare=False)
+
+
+Block = Union[Heading, Paragraph, Caption]
+BLOCK_TYPES: dict[str, type[Heading] | type[Paragraph] | type[Caption]] = {
+    "heading": Heading,
+    "paragraph": Paragraph,
+    "caption": Caption,
+}
+
+
+def block_type(block: Block) -> str:
+    """``heading``, ``paragraph`` or ``caption``."""
+    if isinstance(block, Heading):
+        return "heading"
+    if isinstance(block, Paragraph):
+        return "paragraph"
+    return "caption"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One article as an editor would describe it."""
+
+    title: str | None = None
+    """The title, ``None`` when the text has none (a ``no-title`` warning is raised)."""
+    subtitle: str | None = None
+    """The subtitle without its leading ``——``."""
+    column: str | None = None
+    """A series or column name printed before ``丨`` on the title line; printed as a kicker."""
+    authors: tuple[Credit, ...] = ()
+    """People credited, with their roles, in the order the text names them."""
+    author_note: str | None = None
+    """The closing note about the author (``作者系…``), without its parentheses."""
+    date: _dt.date | None = None
+    """Publication date."""
+    source: Source | None = None
+    """The publication the text credits."""
+    script: Script = "zh-Hans"
+    """The script the input was written in; the text is simplified unless asked otherwise."""
+    body: tuple[Block, ...] = ()
+    """Headings, paragraphs and captions in reading order."""
+    diagnostics: tuple[Diagnostic, ...] = ()
+    """What the reader and transforms noticed, in order."""
+    path: str | None = field(default=None, compare=False)
+    """The file the article was read from, for messages only."""
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """The body paragraphs (no headings, no captions)."""
+        return tuple(b for b in self.body if isinstance(b, Paragraph))
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        return tuple(b for b in self.body if isinstance(b, Heading))
+
+    @property
+    def captions(self) -> tuple[Caption, ...]:
+        return tuple(b for b in self.body if isinstance(b, Caption))
+
+    @property
+    def printed_credits(self) -> tuple[Credit, ...]:
+        """Credits printed under the title: everyone but editors."""
+        return tuple(c for c in self.authors if c.role in PRINTED_ROLES)
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        """Every garbled-span flag of the body, in order."""
+        return tuple(f for b in self.body for f in b.flags)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Matter:
+    """Front or back matter of a book: 编辑说明, 前言, 编后记, an appendix."""
+
+    title: str
+    body: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BookMeta:
+    """What a book says about itself: cover, title page and 版本记录 page."""
+
+    title: str
+    subtitle: str | None = None
+    compiler: str | None = None
+    """The compiling body as printed, e.g. ``××市政协办公室 编``."""
+    year: int | None = None
+    publisher: str | None = None
+    notice: str | None = None
+    """Internal-print notice, e.g. ``内部资料，免费交流``."""
+    permit: str | None = None
+    """准印证号 for internal prints."""
+    edition_date: _dt.date | None = None
+    language: str = "zh-CN"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Part:
+    """A part (栏目) of a book; its title comes from the manifest, not the articles."""
+
+    title: str | None
+    articles: tuple[Article, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Compilation:
+    """A book: metadata, front matter, ordered parts of articles, back matter."""
+
+    meta: BookMeta
+    parts: tuple[Part, ...] = ()
+    front: tuple[Matter, ...] = ()
+    back: tuple[Matter, ...] = ()
+
+    @classmethod
+    def of(cls, *articles: Article, title: str | None = None) -> Compilation:
+        """A compilation of one or more articles in one untitled part."""
+        if title is None:
+            title = (articles[0].title if articles else None) or "未命名"
+        return cls(meta=BookMeta(title=title), parts=(Part(title=None, articles=articles),))
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(a for p in self.parts for a in p.articles)

@@ -1,0 +1,145 @@
+"""bytes -> str: BOM, UTF-8, UTF-16, GB18030 (GBK, GB2312), Big5.  Nothing else.
+
+The encoding is decided from the bytes, never from the file name: a byte-order mark
+first, then strict decodes in an order that cannot mistake one for another (UTF-8 is
+self-checking; a GB18030 or Big5 decode that succeeds is then judged by which one gives
+more common Chinese characters).  Bytes that are not text at all (a PDF, a JPEG, a ZIP,
+random bytes) are refused with an :class:`~cppcc_publish.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .charsets import common_hans, common_hant
+from .errors import InputError
+
+ENCODINGS = ("utf-8", "utf-16", "gb18030", "big5")
+
+# Magic numbers of formats editors' folders are full of, for a precise refusal.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF file"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a DOCX/EPUB/XLSX file)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word/Excel (OLE) file"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "a Windows executable"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+@lru_cache(maxsize=1)
+def _common_han() -> frozenset[str]:
+    return common_hans() | common_hant()
+
+
+def _score(text: str) -> float:
+    """Share of characters that are common Han, ASCII or CJK punctuation."""
+    if not text:
+        return 0.0
+    common = _common_han()
+    good = 0
+    for ch in text:
+        if ch in common or ch.isascii() or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef":
+            good += 1
+        elif ch in "“”‘’…—·":
+            good += 1
+    return good / len(text)
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\x7f")
+    return bad / len(text)
+
+
+def decode(data: bytes, path: str = "<input>") -> Decoded:
+    """Decode the bytes of a text file, or raise :class:`InputError` naming ``path``."""
+    if not data:
+        raise InputError(path, "the file is empty")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(path, f"this is {what}, not a text file")
+    # Byte-order marks decide outright.
+    if data.startswith(codecs.BOM_UTF8):
+        return _checked(data[3:], "utf-8", path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _checked(data, "utf-16", path)
+    # UTF-16 without BOM: many NUL bytes in alternating positions.
+    if data.count(b"\x00") > len(data) // 4:
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _score(text) > 0.9:
+                return _checked_text(text, "utf-16", path)
+        raise InputError(path, "binary data (NUL bytes), not a text file")
+    controls = sum(1 for b in data[:65536] if b < 0x20 and b not in b"\t\n\r\f\v\x1a")
+    if controls > len(data[:65536]) * 0.05:
+        raise InputError(path, "binary data (control bytes), not a text file")
+    try:
+        return _checked(data, "utf-8", path)
+    except UnicodeDecodeError:
+        pass
+    candidates: list[Decoded] = []
+    for enc in ("gb18030", "big5"):
+        try:
+            candidates.append(Decoded(data.decode(enc), enc))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        raise InputError(
+            path,
+            "unknown encoding: the bytes are not UTF-8, UTF-16, GB18030 or Big5 "
+            "(save the file as UTF-8 and try again)",
+        )
+    best = max(candidates, key=lambda d: _score(d.text))
+    return _checked_text(best.text, best.encoding, path)
+
+
+def _checked(data: bytes, encoding: str, path: str) -> Decoded:
+    return _checked_text(data.decode(encoding), encoding, path)
+
+
+def _checked_text(text: str, encoding: str, path: str) -> Decoded:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if _control_share(text) > 0.05:
+        raise InputError(path, "binary data (control characters), not a text file")
+    if _score(text) < 0.5:
+        raise InputError(path, f"does not look like Chinese text (decoded as {encoding})")
+    if not text.strip():
+        raise InputError(path, "the file holds only white space")
+    return Decoded(text, encoding)
+
+
+def read_file(path: str | os.PathLike[str]) -> Decoded:
+    """Read and decode a text file, with errors that name the file."""
+    name = os.fspath(path)
+    if not os.path.exists(name):
+        raise InputError(name, "no such file")
+    if os.path.isdir(name):
+        raise InputError(name, "is a directory, not a text file")
+    try:
+        with open(name, "rb") as fh:
+            data = fh.read()
+    except PermissionError:
+        raise InputError(name, "permission denied: the file cannot be read") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot be read: {exc.strerror or exc}") from None
+    return decode(data, name)

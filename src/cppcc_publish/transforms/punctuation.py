@@ -1,0 +1,135 @@
+"""Chinese punctuation per GB/T 15834, white space, and pinyin annotations: pure str -> str.
+
+Each function is idempotent (``f(f(s)) == f(s)``) and leaves ASCII alone inside numbers,
+times, URLs and Latin text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..charsets import HAN, TONED_VOWELS
+
+# --- pinyin annotations -----------------------------------------------------------------
+
+# One pinyin syllable, with or without tone marks: xié, rèn, zhōng, lüè, de.
+_SYLLABLE = (
+    rf"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouüv{TONED_VOWELS}]+(?:ng|n|r)?"
+)
+# A syllable in parentheses glued after a Han character: 協(xié), 會（huì）.
+# Matches ``協(xié)``; leaves ``鄉鎮(街道)`` and ``(GDP)`` alone.
+PINYIN_ANNOTATION = re.compile(rf"(?<=[{HAN}])[(（]({_SYLLABLE})[)）]")
+TONED = re.compile(f"[{TONED_VOWELS}]")
+
+
+def strip_pinyin(text: str, *, toneless: bool) -> tuple[str, int]:
+    """Remove pinyin annotations; a syllable without tone marks (``(de)``) only when
+    ``toneless`` (the article has plenty of toned ones).  Returns the text and the count."""
+    count = 0
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal count
+        if toneless or TONED.search(m.group(1)):
+            count += 1
+            return ""
+        return m.group(0)
+
+    return PINYIN_ANNOTATION.sub(repl, text), count
+
+
+# --- white space ------------------------------------------------------------------------
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_RUNS = re.compile(" {2,}")
+# A space next to a Chinese mark goes: ``履職, 積極`` → ``履職,積極`` (the comma becomes
+# ``，`` in the punctuation step); ``凝聚智慧力量 共谱时代华章`` keeps its single space.
+_SPACE_AT_MARK = re.compile(" *([，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』…—]) *")
+
+
+def tidy_space(text: str) -> str:
+    """Drop zero-width characters, turn every other space into one ASCII space, remove
+    spaces next to Chinese punctuation and at both edges."""
+    text = _ZERO_WIDTH.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _RUNS.sub(" ", text)
+    text = _SPACE_AT_MARK.sub(r"\1", text)
+    return text.strip(" \r\n\v\f")
+
+
+# --- punctuation ------------------------------------------------------------------------
+
+_FULLWIDTH_ALNUM = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
+)
+
+_OPEN = "“‘（《〈【〔「『"
+_CLOSE = "”’）》〉】〕」』"
+_MARKS = "，。、；：？！…—"
+# Context in which an ASCII mark is Chinese: a Han character or a Chinese mark.
+_LEFT_CTX = f"{HAN}{_CLOSE}{_MARKS}"
+_RIGHT_CTX = f"{HAN}{_OPEN}"
+
+_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+
+# ``......``, ``...``, ``。。。``, ``···`` and single ``…`` in Han context → ``……``.
+# Matches ``采纳......`` and ``问题93项…2022年``; leaves ``etc...`` alone.
+_ELLIPSIS = re.compile(rf"(?:(?<=[{_LEFT_CTX}])|(?=\S*[{HAN}]))(?:\.{{3,}}|。{{3,}}|·{{3,}}|．{{3,}}|…+)")
+# ``--`` and other doubled dashes between Han text → ``——``; a single ``—`` (a range such
+# as ``北京—上海``) stays.
+_DASH = re.compile(rf"(?<=[{_LEFT_CTX}{_OPEN}])\s*(?:-{{2,}}|－{{2,}}|─{{2,}}|―{{2,}}|—{{3,}}|—\s+—)\s*(?=[{_RIGHT_CTX}{_CLOSE}]|$)")
+# ASCII ,:;?! with Han or a Chinese mark on the left, or Han on the right.
+# Matches ``履職, 積極`` and ``电话:0771``; leaves ``10:30`` and ``a, b`` alone.
+_MARK_LEFT = re.compile(rf"(?<=[{_LEFT_CTX}])( ?)([,:;?!])")
+_MARK_RIGHT = re.compile(rf"([,:;?!])( ?)(?=[{_RIGHT_CTX}])")
+# A full stop ending a Han sentence: ``作出新贡献.`` → ``作出新贡献。``; ``3.14`` stays.
+_PERIOD = re.compile(rf"(?<=[{HAN}{_CLOSE}])\.(?=$|\s|[{HAN}{_OPEN}])")
+# Parentheses around Han content, or glued to Han: ``县(区)`` → ``县（区）``.
+_PARENS = re.compile(r"\(([^()]*)\)")
+_HAN_RE = re.compile(f"[{HAN}]")
+# Straight double quotes: paired by position.
+_DQUOTES = re.compile(r'"([^"]*)"')
+# A ``'`` that closes a ``‘``: ``‘八五'普法`` → ``‘八五’普法``.
+_SQUOTE_CLOSE = re.compile(r"‘([^‘’']*)'")
+_SQUOTES = re.compile(r"'([^']*)'")
+
+
+def _han_near(text: str, start: int, end: int) -> bool:
+    return bool(
+        _HAN_RE.search(text, start, end)
+        or (start > 0 and _HAN_RE.match(text[start - 1]))
+        or (end < len(text) and _HAN_RE.match(text[end]))
+    )
+
+
+def fix_punctuation(text: str) -> str:
+    """GB/T 15834 marks in Han context.
+
+    >>> fix_punctuation('履职,积极"建言"......县(区)政协:作出新贡献.')
+    '履职，积极“建言”……县（区）政协：作出新贡献。'
+    >>> fix_punctuation("10:30, GDP 5.2%, 0771-8802228")
+    '10:30, GDP 5.2%, 0771-8802228'
+    """
+    text = text.translate(_FULLWIDTH_ALNUM)
+    if text.isascii():
+        return text
+    text = _ELLIPSIS.sub("……", text)
+    text = _DASH.sub("——", text)
+    text = _PARENS.sub(
+        lambda m: f"（{m.group(1)}）" if _han_near(text, m.start(), m.end()) else m.group(0), text
+    )
+    text = re.sub(rf"\((?=[{HAN}])", "（", text)
+    text = re.sub(rf"(?<=[{HAN}])\)", "）", text)
+    text = _DQUOTES.sub(
+        lambda m: f"“{m.group(1)}”" if _han_near(text, m.start(), m.end()) else m.group(0), text
+    )
+    text = _SQUOTE_CLOSE.sub(r"‘\1’", text)
+    text = _SQUOTES.sub(
+        lambda m: f"‘{m.group(1)}’" if _HAN_RE.search(m.group(1)) else m.group(0), text
+    )
+    # Two rounds: ``吗?!`` needs the ``?`` converted before the ``!`` sees Chinese context.
+    for _ in range(2):
+        text = _MARK_LEFT.sub(lambda m: m.group(1) + _FULL[m.group(2)], text)
+        text = _MARK_RIGHT.sub(lambda m: _FULL[m.group(1)] + m.group(2), text)
+    text = _PERIOD.sub("。", text)
+    return text

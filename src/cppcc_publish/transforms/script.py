@@ -1,0 +1,108 @@
+"""Script detection and traditional → simplified conversion (opencc-python-reimplemented).
+
+The converter is known to get some names wrong: 乾安縣 (a county in Jilin) becomes 干安县
+and the name 李乾 becomes 李干.  Protected words are swapped for private-use placeholders
+before conversion and put back, in their simplified form, afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from importlib import resources
+
+import opencc
+
+from ..model import Script
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _dictionary(name: str) -> dict[str, str]:
+    path = os.path.join(os.path.dirname(opencc.__file__), "dictionary", name)
+    out: dict[str, str] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            key, _, value = line.rstrip("\n").partition("\t")
+            out[key] = value.split(" ")[0]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """Characters that exist only in traditional, and only in simplified, writing."""
+    ts = _dictionary("TSCharacters.txt")
+    st = _dictionary("STCharacters.txt")
+    trad = frozenset(k for k, v in ts.items() if len(k) == 1 and v != k and k not in st)
+    simp = frozenset(k for k, v in st.items() if len(k) == 1 and v != k and k not in ts)
+    return trad, simp
+
+
+def detect_script(text: str) -> Script:
+    """``zh-Hant`` when traditional-only characters outnumber simplified-only ones."""
+    trad, simp = _script_chars()
+    t = s = 0
+    for ch in text:
+        if ch in trad:
+            t += 1
+        elif ch in simp:
+            s += 1
+    return "zh-Hant" if t > s and t >= 3 else "zh-Hans"
+
+
+@lru_cache(maxsize=1)
+def shipped_protected_words() -> tuple[tuple[str, str], ...]:
+    """The ``(traditional, simplified)`` pairs in ``data/protected_words.tsv``."""
+    text = resources.files("cppcc_publish.data").joinpath("protected_words.tsv").read_text("utf-8")
+    return parse_protected_words(text)
+
+
+def parse_protected_words(text: str) -> tuple[tuple[str, str], ...]:
+    """Lines ``traditional<TAB>simplified``; ``#`` starts a comment; a line with one word
+    keeps that word as it is."""
+    pairs: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        trad, _, simp = line.partition("\t")
+        pairs.append((trad.strip(), (simp or trad).strip()))
+    return tuple(pairs)
+
+
+_PUA = 0xF0000  # Supplementary Private Use Area-A: never in a converter dictionary.
+_PUA_RE = re.compile("[\U000f0000-\U000fffff]")
+
+
+class Converter:
+    """Traditional → simplified with protected words."""
+
+    def __init__(self, protected: tuple[tuple[str, str], ...]) -> None:
+        # Longest first, so that 乾安縣 wins over 乾安.
+        self._pairs = sorted(set(protected), key=lambda p: -len(p[0]))
+        self._re = (
+            re.compile("|".join(re.escape(t) for t, _ in self._pairs)) if self._pairs else None
+        )
+        self._to_simp = dict(self._pairs)
+
+    def __call__(self, text: str) -> str:
+        if not text:
+            return text
+        if self._re is None or _PUA_RE.search(text):
+            # (Text that already holds private-use characters is converted unprotected.)
+            return str(_converter().convert(text))
+        found: list[str] = []
+
+        def hide(m: re.Match[str]) -> str:
+            found.append(self._to_simp[m.group(0)])
+            return chr(_PUA + len(found) - 1)
+
+        hidden = self._re.sub(hide, text)
+        converted = str(_converter().convert(hidden))
+        if not found:
+            return converted
+        return _PUA_RE.sub(lambda m: found[ord(m.group(0)) - _PUA], converted)

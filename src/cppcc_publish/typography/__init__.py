@@ -1,0 +1,1 @@
+"""Fonts and Chinese line breaking."""

@@ -1,0 +1,1 @@
+"""Templates shipped with cppcc_publish (reference DOCX, EPUB stylesheet)."""
