@@ -66,6 +66,10 @@ class Flag:
     """A repair obtained by re-encoding the span and re-aligning its bytes; ``□`` marks a
     character that could not be recovered."""
 
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end or self.end - self.start != len(self.span):
+            raise ValueError(f"flag offsets {self.start}:{self.end} do not fit its span {self.span!r}")
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Heading:

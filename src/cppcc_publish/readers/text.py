@@ -211,20 +211,32 @@ def read_text(text: str, path: str | None = None, options: ReadOptions | None = 
     script = detect_script(text)
 
     # --- header: everything before the first line of body text ---------------------------
+    # The body starts at the first caption, sentence or numbered heading, or at the first
+    # text line after the title that is not the title printed again.
+    first_sentence = next(
+        (i for i, ln in enumerate(lines) if ln.kind == "text" and _is_sentence(ln.view)), len(lines)
+    )
+    crumbs = [i for i in range(first_sentence) if lines[i].kind == "breadcrumb"]
+    if crumbs:
+        # Above a breadcrumb stand the site's masthead and menus.
+        _newspaper(lines[: crumbs[-1]], st)
+        for line in lines[: crumbs[-1]]:
+            line.kind = "chrome"
     first_body = len(lines)
+    seen_title = False
     for i, line in enumerate(lines):
         if line.kind == "caption" or (
             line.kind == "text" and (_is_sentence(line.view) or P.NUMBERED_1.match(line.view))
         ):
             first_body = i
             break
+        if line.kind == "text":
+            if not seen_title:
+                seen_title = True
+            elif not _looks_like(line, lines[:i]):
+                first_body = i
+                break
     header, rest = lines[:first_body], lines[first_body:]
-    crumbs = [i for i, line in enumerate(header) if line.kind == "breadcrumb"]
-    if crumbs:
-        # Above a breadcrumb stand the site's masthead and menus.
-        _newspaper(header[: crumbs[-1]], st)
-        for line in header[: crumbs[-1]]:
-            line.kind = "chrome"
     leftovers: list[_Line] = []
     for line in header:
         if line.kind in ("chrome", "breadcrumb"):
@@ -246,6 +258,7 @@ def read_text(text: str, path: str | None = None, options: ReadOptions | None = 
         else:
             leftovers.append(line)
     for line in leftovers:
+        line.kind = "unplaced"
         st.warn("unplaced-text", f"could not place «{line.raw}» above the text; kept it as a paragraph", line.no)
 
     # --- footer: what follows the last line of body text ---------------------------------
@@ -280,6 +293,7 @@ def read_text(text: str, path: str | None = None, options: ReadOptions | None = 
         else:
             unplaced.append(line)
     for line in unplaced:
+        line.kind = "unplaced"
         st.warn("unplaced-text", f"could not place «{line.raw}» below the text; kept it as a paragraph", line.no)
 
     body = _body([*leftovers, *body_lines, *unplaced], st)
@@ -307,6 +321,12 @@ def read_text(text: str, path: str | None = None, options: ReadOptions | None = 
     )
 
 
+def _looks_like(line: _Line, before: list[_Line]) -> bool:
+    """The line repeats an earlier text line (a title printed twice)."""
+    v = line.view.replace(" ", "")
+    return any(b.kind == "text" and b.view.replace(" ", "").endswith(v) for b in before)
+
+
 def _same_title(line: _Line, st: _State) -> bool:
     v = line.view.replace(" ", "")
     title = P.view(st.title or "").replace(" ", "")
@@ -321,7 +341,7 @@ def _is_heading(line: _Line, next_line: _Line | None) -> bool:
     numbered = P.NUMBERED_1.match(v) or P.NUMBERED_2.match(v)
     if len(v) > (P.HEADING_MAX + 10 if numbered else P.HEADING_MAX):
         return False
-    return next_line is not None and next_line.kind in ("text", "caption")
+    return next_line is not None and next_line.kind == "text"
 
 
 _OPEN_END = re.compile(r"[\u3400-\u9fffA-Za-z0-9]$")
@@ -344,6 +364,10 @@ def _body(lines: list[_Line], st: _State) -> list[Block]:
             continue
         if line.kind in _META_KINDS:
             _read_credit_line(line, st)
+            i += 1
+            continue
+        if line.kind == "unplaced":
+            blocks.append(Paragraph(text=line.raw, line=line.no))
             i += 1
             continue
         if line.kind == "caption" or (line.kind == "text" and _damaged_caption(lines, i)):
