@@ -1,1 +1,549 @@
-"""Writers: one module per output format."""
+"""Writers: one module per output format, and the one seam every output goes through.
+
+A writer is a module (or any object with the same attributes) exposing:
+
+``NAME``
+    the format name, e.g. ``"docx"``;
+``SUFFIX``
+    the file suffix with its dot, e.g. ``".docx"``;
+``OPTIONS``
+    a mapping of option name -> :class:`Option` (default, accepted types, help);
+``write(compilation, dest, options) -> tuple[Diagnostic, ...]``
+    writes the whole file at the path ``dest``; ``options`` holds every declared option
+    (validated, defaults filled in) plus the common ones of :data:`COMMON_OPTIONS`.
+
+Built-in writers are imported lazily by name, so a missing third-party library only
+disables its own format; aliases map other names onto them (``word`` → ``docx``).  Other
+writers register under the entry-point group ``cppcc_publish.writers``; a built-in wins
+a name clash.  :func:`write` validates the options, writes to a temporary file beside
+the destination and renames it into place, so a failure never leaves a partial file.
+
+>>> [f.name for f in list_formats() if f.builtin]
+['docx', 'epub', 'pdf']
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+import importlib.metadata
+import io
+import os
+import tempfile
+import types
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, cast, runtime_checkable
+
+from ..errors import CppccError, Diagnostic, OptionError, StrictError, count_warnings
+from ..model import Article, Compilation
+
+ENTRY_POINT_GROUP = "cppcc_publish.writers"
+
+BUILTINS: dict[str, str] = {
+    "docx": "cppcc_publish.writers.docx",
+    "epub": "cppcc_publish.writers.epub",
+    "pdf": "cppcc_publish.writers.pdf",
+}
+"""Built-in format name -> module, imported only when the format is used or listed."""
+
+ALIASES: dict[str, str] = {"word": "docx", "epub3": "epub"}
+"""Other names accepted for built-in formats."""
+
+INSTALL_HINTS: dict[str, str] = {
+    "docx": "pip install 'python-docx>=1.1'",
+    "epub": "pip install 'ebooklib>=0.18'",
+    "pdf": "pip install 'reportlab>=4.0' 'fonttools>=4.40'",
+}
+
+
+class WriterUnavailableError(CppccError):
+    """A known format whose writer cannot be imported (a library is missing)."""
+
+
+class OutputError(CppccError):
+    """The destination cannot be written."""
+
+
+# --------------------------------------------------------------------------- options
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Option:
+    """One option a writer accepts.
+
+    ``types`` lists the Python types a value may have (``type(None)`` allows ``None``);
+    a string given on the command line is converted to the first type that accepts it.
+    ``choices`` closes the set of string values.
+    """
+
+    default: object
+    types: tuple[type, ...]
+    help: str
+    choices: tuple[str, ...] | None = None
+
+
+TIMESTAMP_HELP = (
+    "date and time written into the file (ISO 8601 or datetime); default "
+    "SOURCE_DATE_EPOCH if set, else now; a fixed value gives byte-identical output"
+)
+
+COMMON_OPTIONS: dict[str, Option] = {
+    "timestamp": Option(default=None, types=(_dt.datetime, str, type(None)), help=TIMESTAMP_HELP),
+}
+"""Options every writer accepts; resolved by the framework before the writer runs."""
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _convert(key: str, value: object, opt: Option, fmt: str) -> object:
+    """Check ``value`` against ``opt``; convert command-line strings to the option's type."""
+    if isinstance(value, bool) and bool not in opt.types and int in opt.types:
+        raise OptionError(f"option {key!r} of {fmt}: expected a number, got {value!r}")
+    if isinstance(value, opt.types):
+        if opt.choices is not None and isinstance(value, str) and value not in opt.choices:
+            raise OptionError(
+                f"option {key!r} of {fmt}: {value!r} is not one of {', '.join(opt.choices)}"
+            )
+        return value
+    if isinstance(value, os.PathLike) and Path in opt.types:
+        return Path(value)
+    if isinstance(value, str):
+        text = value.strip()
+        for t in opt.types:
+            if t is bool:
+                if text.lower() in _TRUE:
+                    return True
+                if text.lower() in _FALSE:
+                    return False
+            elif t is int:
+                try:
+                    return int(text)
+                except ValueError:
+                    pass
+            elif t is float:
+                try:
+                    return float(text)
+                except ValueError:
+                    pass
+            elif t is Path:
+                return Path(text)
+            elif t is type(None):
+                if text.lower() in ("", "none", "null"):
+                    return None
+    names = ", ".join("None" if t is type(None) else t.__name__ for t in opt.types)
+    raise OptionError(f"option {key!r} of {fmt}: {value!r} is not a valid value (expected {names})")
+
+
+def resolve_timestamp(value: object = None) -> _dt.datetime:
+    """The moment written into an output: an aware UTC datetime, whole seconds.
+
+    ``None`` means ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) when that
+    variable is set, else the current time.  A string is read as ISO 8601 (``Z`` allowed);
+    a naive value is taken as UTC.
+    """
+    if value is None:
+        env = os.environ.get("SOURCE_DATE_EPOCH")
+        if env:
+            try:
+                moment = _dt.datetime.fromtimestamp(int(env), _dt.timezone.utc)
+            except ValueError as exc:
+                raise OptionError(
+                    f"SOURCE_DATE_EPOCH={env!r} is not a number of seconds since 1970"
+                ) from exc
+        else:
+            moment = _dt.datetime.now(_dt.timezone.utc)
+    elif isinstance(value, _dt.datetime):
+        moment = value
+    elif isinstance(value, _dt.date):
+        moment = _dt.datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        try:
+            moment = _dt.datetime.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise OptionError(
+                f"option 'timestamp': {value!r} is not an ISO 8601 date/time "
+                "(e.g. 2025-03-01T08:00:00Z)"
+            ) from exc
+    else:
+        raise OptionError(f"option 'timestamp': {value!r} is not a date/time")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_dt.timezone.utc)
+    moment = moment.astimezone(_dt.timezone.utc).replace(microsecond=0)
+    if moment.year < 1980:
+        raise OptionError(f"option 'timestamp': {moment.isoformat()} is before 1980 (zip dates)")
+    return moment
+
+
+# --------------------------------------------------------------------------- writers
+
+
+@runtime_checkable
+class WriterModule(Protocol):
+    """What a writer module (or entry-point object) provides."""
+
+    NAME: str
+    SUFFIX: str
+    OPTIONS: Mapping[str, Option]
+
+    def write(
+        self, compilation: Compilation, dest: Path, options: Mapping[str, Any]
+    ) -> tuple[Diagnostic, ...]: ...
+
+
+WriteFunc = Callable[[Compilation, Path, Mapping[str, Any]], tuple[Diagnostic, ...]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Writer:
+    """A loaded writer."""
+
+    name: str
+    suffix: str
+    options: Mapping[str, Option]
+    """The writer's own options followed by the common ones."""
+    write: WriteFunc
+    origin: str
+    """``built-in`` or ``entry point <value> (<distribution>)``."""
+
+    def validate(self, options: Mapping[str, object] | None) -> dict[str, object]:
+        """Defaults filled in, values checked; an unknown key names the valid ones."""
+        given = dict(options or {})
+        unknown = sorted(k for k in given if k not in self.options)
+        if unknown:
+            valid = ", ".join(sorted(self.options))
+            raise OptionError(
+                f"unknown option {', '.join(repr(k) for k in unknown)} for {self.name} "
+                f"(valid: {valid})"
+            )
+        out: dict[str, object] = {}
+        for key, opt in self.options.items():
+            out[key] = _convert(key, given[key], opt, self.name) if key in given else opt.default
+        out["timestamp"] = resolve_timestamp(out.get("timestamp"))
+        return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FormatInfo:
+    """One line of ``cppcc-publish formats``."""
+
+    name: str
+    available: bool
+    builtin: bool
+    suffix: str | None = None
+    aliases: tuple[str, ...] = ()
+    reason: str | None = None
+    """Why the format cannot be used, e.g. ``No module named 'reportlab'``."""
+    hint: str | None = None
+    """How to make it available."""
+    origin: str = "built-in"
+    options: tuple[str, ...] = field(default=())
+
+
+def _from_module(mod: object, origin: str, expected: str | None = None) -> Writer:
+    missing = [a for a in ("NAME", "SUFFIX", "write") if not hasattr(mod, a)]
+    if missing:
+        raise WriterUnavailableError(
+            f"{origin} is not a writer: it lacks {', '.join(missing)}"
+        )
+    name = str(getattr(mod, "NAME"))
+    if expected is not None and name != expected:
+        raise WriterUnavailableError(f"{origin} declares NAME {name!r}, expected {expected!r}")
+    declared = dict(cast("Mapping[str, Option]", getattr(mod, "OPTIONS", {})))
+    for key, opt in declared.items():
+        if not isinstance(opt, Option):
+            raise WriterUnavailableError(f"{origin}: option {key!r} is not a writers.Option")
+    options = {**declared, **COMMON_OPTIONS}
+    return Writer(
+        name=name,
+        suffix=str(getattr(mod, "SUFFIX")),
+        options=options,
+        write=cast(WriteFunc, getattr(mod, "write")),
+        origin=origin,
+    )
+
+
+def _entry_points() -> Sequence[importlib.metadata.EntryPoint]:
+    """The installed entry points of :data:`ENTRY_POINT_GROUP` (tests replace this)."""
+    return tuple(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
+
+
+def _ep_origin(ep: importlib.metadata.EntryPoint) -> str:
+    dist = getattr(ep, "dist", None)
+    dist_name = getattr(dist, "name", None) if dist is not None else None
+    return f"entry point {ep.value}" + (f" ({dist_name})" if dist_name else "")
+
+
+def canonical_name(name: str) -> str:
+    """``word`` → ``docx``; other names lower-cased and returned as they are."""
+    key = name.strip().lower()
+    return ALIASES.get(key, key)
+
+
+def _load_builtin(name: str) -> Writer:
+    module_name = BUILTINS[name]
+    try:
+        mod = importlib.import_module(module_name)
+    except ImportError as exc:
+        if getattr(exc, "name", None) == module_name:
+            raise WriterUnavailableError(
+                f"format {name!r} is unavailable: its writer module {module_name} is not "
+                "part of this installation; upgrade cppcc_publish"
+            ) from exc
+        hint = INSTALL_HINTS.get(name)
+        raise WriterUnavailableError(
+            f"format {name!r} is unavailable: {exc}" + (f"; install it with: {hint}" if hint else "")
+        ) from exc
+    except Exception as exc:  # a broken writer module must not break the others
+        raise WriterUnavailableError(
+            f"format {name!r} is unavailable: importing {module_name} failed: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
+    return _from_module(mod, "built-in", expected=name)
+
+
+def _load_entry_point(ep: importlib.metadata.EntryPoint) -> Writer:
+    try:
+        obj = ep.load()
+    except Exception as exc:
+        raise WriterUnavailableError(
+            f"format {ep.name!r} is unavailable: loading {ep.value} failed: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
+    return _from_module(obj, _ep_origin(ep), expected=None)
+
+
+def format_names() -> tuple[str, ...]:
+    """Every known format name (built-ins first, then entry points), without aliases."""
+    names = list(BUILTINS)
+    for ep in _entry_points():
+        if ep.name not in names:
+            names.append(ep.name)
+    return tuple(names)
+
+
+def get_writer(name: str) -> Writer:
+    """The writer for a format name or alias.
+
+    Raises :class:`OptionError` for an unknown name (listing the known ones) and
+    :class:`WriterUnavailableError` when the writer's library is missing.
+    """
+    key = canonical_name(name)
+    if key in BUILTINS:
+        return _load_builtin(key)
+    for ep in _entry_points():
+        if ep.name == key:
+            return _load_entry_point(ep)
+    known = ", ".join(format_names())
+    raise OptionError(f"unknown format {name!r} (known: {known}; aliases: "
+                      + ", ".join(f"{a} = {t}" for a, t in sorted(ALIASES.items())) + ")")
+
+
+def list_formats() -> tuple[FormatInfo, ...]:
+    """Every format with whether it can be used now, why not and how to fix it."""
+    out: list[FormatInfo] = []
+
+    def aliases_of(n: str) -> tuple[str, ...]:
+        return tuple(sorted(a for a, t in ALIASES.items() if t == n))
+
+    for name in BUILTINS:
+        try:
+            w = _load_builtin(name)
+        except WriterUnavailableError as exc:
+            cause = exc.__cause__
+            reason = f"{type(cause).__name__}: {cause}" if cause else str(exc)
+            own = isinstance(cause, ImportError) and cause.name == BUILTINS[name]
+            hint = "upgrade cppcc_publish" if own else INSTALL_HINTS.get(name)
+            out.append(FormatInfo(name=name, available=False, builtin=True, aliases=aliases_of(name),
+                                  reason=reason, hint=hint))
+            continue
+        out.append(FormatInfo(name=name, available=True, builtin=True, suffix=w.suffix,
+                              aliases=aliases_of(name), options=tuple(w.options)))
+    seen = set(BUILTINS)
+    for ep in _entry_points():
+        origin = _ep_origin(ep)
+        if ep.name in seen:
+            if ep.name in BUILTINS:
+                out.append(FormatInfo(name=ep.name, available=False, builtin=False, origin=origin,
+                                      reason=f"shadowed by the built-in {ep.name!r} writer"))
+            continue
+        seen.add(ep.name)
+        try:
+            w = _load_entry_point(ep)
+        except WriterUnavailableError as exc:
+            out.append(FormatInfo(name=ep.name, available=False, builtin=False, origin=origin,
+                                  reason=str(exc), hint=f"check the package providing {ep.value}"))
+            continue
+        out.append(FormatInfo(name=ep.name, available=True, builtin=False, suffix=w.suffix,
+                              origin=origin, options=tuple(w.options)))
+    return tuple(out)
+
+
+def format_for_path(path: str | os.PathLike[str]) -> str:
+    """The built-in format whose suffix ``path`` has (``book.docx`` → ``docx``)."""
+    suffix = Path(path).suffix.lower()
+    for name in BUILTINS:
+        if suffix == f".{name}":
+            return name
+    raise OptionError(
+        f"{os.fspath(path)}: cannot tell the format from the suffix {suffix or '(none)'!r}; "
+        f"name it (one of: {', '.join(format_names())})"
+    )
+
+
+# --------------------------------------------------------------------------- writing
+
+Document = Compilation | Article | str | os.PathLike[str] | Sequence[Article | str | os.PathLike[str]]
+
+
+def as_compilation(doc: Document) -> Compilation:
+    """A compilation from a compilation, an article, a text file or several of those."""
+    if isinstance(doc, Compilation):
+        return doc
+    if isinstance(doc, Article):
+        return Compilation.of(doc)
+    if isinstance(doc, (str, os.PathLike)):
+        return Compilation.of(_read(doc))
+    articles = tuple(a if isinstance(a, Article) else _read(a) for a in doc)
+    if not articles:
+        raise OptionError("nothing to write: no article given")
+    return Compilation.of(*articles)
+
+
+def _read(path: str | os.PathLike[str]) -> Article:
+    from ..api import read_article
+
+    return read_article(path)
+
+
+def write(
+    doc: Document,
+    fmt: str | None,
+    dest: str | os.PathLike[str],
+    options: Mapping[str, object] | None = None,
+    *,
+    strict: bool = False,
+) -> tuple[Diagnostic, ...]:
+    """Write ``doc`` as ``fmt`` to ``dest`` and return the writer's diagnostics.
+
+    ``doc`` is a :class:`~cppcc_publish.model.Compilation`, an
+    :class:`~cppcc_publish.model.Article`, a text file or a sequence of articles or files
+    (several make one document).  ``fmt`` ``None`` takes the format from ``dest``'s suffix.
+    The file is written beside ``dest`` under a temporary name and renamed into place:
+    on any failure no partial file is left and an existing ``dest`` is untouched.  With
+    ``strict`` a writer warning is a :class:`StrictError` and ``dest`` is not written.
+
+    >>> write("examples/articles/003_24aec521f5a4d861.txt", "docx", "/tmp/a.docx",
+    ...       {"timestamp": "2025-01-01T00:00:00Z"})  # doctest: +SKIP
+    ()
+    """
+    writer = get_writer(fmt if fmt is not None else format_for_path(dest))
+    resolved = writer.validate(options)
+    compilation = as_compilation(doc)
+    target = Path(os.fspath(dest))
+    if target.is_dir():
+        raise OutputError(f"{target}: is a directory; give a file name ending in {writer.suffix}")
+    directory = target.parent
+    if not directory.is_dir():
+        raise OutputError(f"{target}: the directory {directory} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write in {directory}: {exc.strerror or exc}") from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        diagnostics = tuple(writer.write(compilation, tmp, resolved))
+        if strict and count_warnings(diagnostics):
+            raise StrictError(
+                f"{target}: the {writer.name} writer gave {count_warnings(diagnostics)} "
+                "warning(s) and strict was asked for; nothing written"
+            )
+        _set_default_mode(tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return diagnostics
+
+
+def _set_default_mode(path: Path) -> None:
+    """mkstemp makes 0600 files; give the output the mode a plain open() would."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def zip_date_time(moment: _dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """A zip entry's date_time for ``moment`` (zip stores local-less two-second times)."""
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+def normalize_zip(
+    data: bytes,
+    moment: _dt.datetime,
+    *,
+    first: Iterable[str] = (),
+    stored: Iterable[str] = (),
+) -> bytes:
+    """Re-pack a zip with fixed entry dates, fixed attributes and a fixed order.
+
+    ``first`` names entries to put first in that order (``mimetype`` for EPUB, which must
+    also be ``stored`` uncompressed); the rest keep the order the library wrote them in.
+    Python's zipfile stamps entries with the current time, so this is what makes two
+    runs with the same timestamp byte-identical.
+    """
+    stamp = zip_date_time(moment)
+    stored_set = set(stored)
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        names = [i.filename for i in zin.infolist()]
+        order = [n for n in first if n in names] + [n for n in names if n not in set(first)]
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as zout:
+            for name in order:
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.create_system = 3
+                info.external_attr = 0o644 << 16
+                if name in stored_set:
+                    info.compress_type = zipfile.ZIP_STORED
+                else:
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                zout.writestr(info, zin.read(name), compresslevel=6)
+    return out.getvalue()
+
+
+def module_writer(mod: types.ModuleType) -> Writer:
+    """A :class:`Writer` for a module object (handy for tests and embedding)."""
+    return _from_module(mod, f"module {mod.__name__}")
+
+
+__all__ = [
+    "ALIASES",
+    "BUILTINS",
+    "COMMON_OPTIONS",
+    "ENTRY_POINT_GROUP",
+    "FormatInfo",
+    "Option",
+    "OutputError",
+    "Writer",
+    "WriterModule",
+    "WriterUnavailableError",
+    "as_compilation",
+    "canonical_name",
+    "format_for_path",
+    "format_names",
+    "get_writer",
+    "list_formats",
+    "normalize_zip",
+    "resolve_timestamp",
+    "write",
+]

@@ -1,0 +1,862 @@
+"""DOCX writer (python-docx): Chinese styles, page presets and a review copy.
+
+Styles come from a reference document, like pandoc's ``reference.docx``: the shipped one
+(``templates/reference.docx``, made by ``templates/make_reference_docx.py`` from
+:func:`build_reference`) or the editor's own (option ``reference``).  The writer only
+ever refers to styles by name: ``Kicker``, ``Title``, ``Subtitle``, ``Author Line``,
+``Heading 1``, ``Heading 2``, ``Body Text``, ``Run-in Heading`` (a character style),
+``Caption``, ``Author Note``, ``Source Note``, ``Part Title``.
+
+Chinese specifics that python-docx does not do by itself:
+
+* ``w:rFonts/@w:eastAsia`` names the Chinese face (``font.name`` writes only
+  ``w:ascii``/``w:hAnsi``, python-docx issue #154), and theme font attributes are removed,
+  because a ``w:eastAsiaTheme`` would win over an explicit ``w:eastAsia``;
+* ``w:lang/@w:eastAsia="zh-CN"`` so that Word and WPS apply Chinese line-breaking
+  (kinsoku) rules, and ``w:characterSpacingControl compressPunctuation`` for 标点挤压;
+* body paragraphs indent two characters with ``w:firstLineChars="200"``, which scales
+  with the font, instead of fixed twips.
+
+A DOCX does not carry its fonts, so the styles name the faces every Chinese Word and WPS
+installation has: 宋体, 黑体, 楷体, 仿宋.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Literal
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
+from lxml import etree
+
+from ..errors import Diagnostic, OptionError
+from ..model import (
+    ROLE_LABELS,
+    Article,
+    Block,
+    Caption,
+    Compilation,
+    Credit,
+    Flag,
+    Heading,
+    Matter,
+    Paragraph,
+)
+from . import Option, normalize_zip
+
+NAME = "docx"
+SUFFIX = ".docx"
+
+PRESETS = ("book", "gbt9704")
+
+OPTIONS: dict[str, Option] = {
+    "preset": Option(
+        default=None,
+        types=(str, type(None)),
+        choices=PRESETS,
+        help="page and type preset: book (16开 185×260 mm, 小四 宋体) or gbt9704 (A4 公文, "
+        "3号 仿宋, 22×28 grid); default book with the shipped style sheet, none (keep the "
+        "reference document's own page and styles) with a reference",
+    ),
+    "reference": Option(
+        default=None,
+        types=(Path, type(None)),
+        help="a .docx whose styles and page setup are used instead of the shipped ones",
+    ),
+    "review": Option(
+        default=False,
+        types=(bool,),
+        help="review copy: every warning and garbled span becomes a Word comment, "
+        "garbled spans are highlighted",
+    ),
+    "comment_author": Option(
+        default="cppcc_publish", types=(str,), help="author name on review comments"
+    ),
+}
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+# Characters XML 1.0 cannot hold.  They never come from a sane text file, but a writer
+# must not crash on them nor drop them silently: they become U+FFFD with a warning.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+LATIN_FONT = "Times New Roman"
+
+# --------------------------------------------------------------------------- presets
+
+Align = Literal["left", "center", "right", "both"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StyleSpec:
+    """What a named style looks like in one preset (sizes in points)."""
+
+    east_asia: str
+    size: float
+    kind: Literal["paragraph", "character"] = "paragraph"
+    style_id: str | None = None
+    latin: str = LATIN_FONT
+    bold: bool = False
+    align: Align | None = None
+    first_line_chars: int | None = None
+    before: float = 0
+    after: float = 0
+    line: tuple[int, Literal["auto", "exact", "atLeast"]] | None = None
+    keep_next: bool = False
+    outline: int | None = None
+    page_break_before: bool = False
+    right_chars: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageSpec:
+    """Page geometry in twips (1/1440 inch; 1 mm = 56.69 twips)."""
+
+    width: int
+    height: int
+    top: int
+    bottom: int
+    left: int
+    right: int
+    header: int
+    footer: int
+    mirror: bool
+    grid_type: str | None
+    line_pitch: int
+    char_space: int | None
+    footer_size: float
+    footer_dashes: bool
+    """``— 1 —`` on the outer side (GB/T 9704 §7.5) instead of a centred ``1``."""
+
+
+def _mm(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+# 16开 book: 185 × 260 mm (GB/T 788), mirrored margins with the 订口 inside.
+_BOOK_PAGE = PageSpec(
+    width=_mm(185), height=_mm(260), top=_mm(22), bottom=_mm(20), left=_mm(22), right=_mm(20),
+    header=_mm(12), footer=_mm(10), mirror=True, grid_type=None, line_pitch=360,
+    char_space=None, footer_size=9, footer_dashes=False,
+)
+
+# GB/T 9704-2012 §5: A4; 天头 37 mm (2098 tw), 订口 28 mm (1587 tw), right 26 mm (1474 tw),
+# bottom 35 mm (1984 tw); 22 lines of 28 characters: line pitch 28.95 pt = 579 twips.
+# Character pitch 156 mm / 28 = 15.79 pt; with a 16 pt (3号) default font Word's grid
+# needs charSpace = (15.79 - 16) × 4096 = -844 (4096ths of a point).  The page number's
+# dash line is 7 mm below the type area (§7.5), i.e. 28 mm above the paper edge; the
+# footer distance is measured to the bottom of a 14 pt (4号) line.
+_GBT_CHAR_PITCH = 156 / 25.4 * 72 / 28
+_GBT_PAGE = PageSpec(
+    width=11906, height=16838, top=2098, bottom=1984, left=1587, right=1474,
+    header=_mm(15), footer=_mm(28) - 14 * 20, mirror=False, grid_type="linesAndChars",
+    line_pitch=579, char_space=round((_GBT_CHAR_PITCH - 16) * 4096), footer_size=14,
+    footer_dashes=True,
+)
+
+_BOOK_STYLES: dict[str, StyleSpec] = {
+    "Normal": StyleSpec(east_asia="宋体", size=12, align="both", line=(300, "auto")),
+    "Body Text": StyleSpec(east_asia="宋体", size=12, style_id="BodyText", align="both",
+                           first_line_chars=200, line=(300, "auto")),
+    "Kicker": StyleSpec(east_asia="黑体", size=10.5, align="center", after=6, keep_next=True),
+    "Title": StyleSpec(east_asia="黑体", size=18, align="center", before=12, after=6,
+                       keep_next=True, line=(240, "auto")),
+    "Subtitle": StyleSpec(east_asia="楷体", size=14, align="center", after=6, keep_next=True),
+    "Author Line": StyleSpec(east_asia="楷体", size=12, style_id="AuthorLine", align="center",
+                             after=12, keep_next=True),
+    "Heading 1": StyleSpec(east_asia="黑体", size=14, style_id="Heading1", align="center",
+                           before=12, after=6, keep_next=True, outline=0),
+    "Heading 2": StyleSpec(east_asia="楷体", size=12, style_id="Heading2", bold=True,
+                           align="both", first_line_chars=200, before=6, keep_next=True,
+                           outline=1, line=(300, "auto")),
+    "Run-in Heading": StyleSpec(east_asia="黑体", size=12, kind="character",
+                                style_id="RunInHeading"),
+    "Caption": StyleSpec(east_asia="楷体", size=10.5, align="center", before=3, after=6),
+    "Author Note": StyleSpec(east_asia="楷体", size=10.5, style_id="AuthorNote", align="both",
+                             first_line_chars=200, before=6),
+    "Source Note": StyleSpec(east_asia="楷体", size=10.5, style_id="SourceNote", align="right",
+                             before=3),
+    "Part Title": StyleSpec(east_asia="黑体", size=22, style_id="PartTitle", align="center",
+                            before=72, after=24, page_break_before=True, outline=0),
+    "Footer": StyleSpec(east_asia="宋体", size=9, align="center"),
+    "annotation text": StyleSpec(east_asia="宋体", size=10, style_id="CommentText"),
+    "annotation reference": StyleSpec(east_asia="宋体", size=8, kind="character",
+                                      style_id="CommentReference"),
+}
+
+_EXACT = (579, "exact")  # the 28.95 pt line of GB/T 9704
+_GBT_STYLES: dict[str, StyleSpec] = {
+    "Normal": StyleSpec(east_asia="仿宋", size=16, align="both", line=_EXACT),
+    "Body Text": StyleSpec(east_asia="仿宋", size=16, style_id="BodyText", align="both",
+                           first_line_chars=200, line=_EXACT),
+    "Kicker": StyleSpec(east_asia="黑体", size=14, align="center", keep_next=True, line=_EXACT),
+    # 2号 小标宋 (§7.3.1); no free 小标宋 is installed everywhere, so bold 宋体.
+    "Title": StyleSpec(east_asia="宋体", size=22, bold=True, align="center", keep_next=True,
+                       line=_EXACT),
+    "Subtitle": StyleSpec(east_asia="楷体", size=16, align="center", keep_next=True,
+                          line=_EXACT),
+    "Author Line": StyleSpec(east_asia="楷体", size=16, style_id="AuthorLine", align="center",
+                             keep_next=True, line=_EXACT),
+    # §7.3.3: levels 一、 黑体, （一） 楷体, all 3号, indented like the body.
+    "Heading 1": StyleSpec(east_asia="黑体", size=16, style_id="Heading1", align="both",
+                           first_line_chars=200, keep_next=True, outline=0, line=_EXACT),
+    "Heading 2": StyleSpec(east_asia="楷体", size=16, style_id="Heading2", align="both",
+                           first_line_chars=200, keep_next=True, outline=1, line=_EXACT),
+    "Run-in Heading": StyleSpec(east_asia="黑体", size=16, kind="character",
+                                style_id="RunInHeading"),
+    "Caption": StyleSpec(east_asia="楷体", size=14, align="center", line=_EXACT),
+    "Author Note": StyleSpec(east_asia="仿宋", size=16, style_id="AuthorNote", align="both",
+                             first_line_chars=200, line=_EXACT),
+    "Source Note": StyleSpec(east_asia="仿宋", size=16, style_id="SourceNote", align="right",
+                             right_chars=200, line=_EXACT),
+    "Part Title": StyleSpec(east_asia="宋体", size=22, bold=True, style_id="PartTitle",
+                            align="center", page_break_before=True, outline=0, line=_EXACT),
+    # §7.5: 4号 半角宋体 digits.
+    "Footer": StyleSpec(east_asia="宋体", latin="宋体", size=14),
+    "annotation text": StyleSpec(east_asia="宋体", size=10, style_id="CommentText"),
+    "annotation reference": StyleSpec(east_asia="宋体", size=8, kind="character",
+                                      style_id="CommentReference"),
+}
+
+PRESET_STYLES: dict[str, dict[str, StyleSpec]] = {"book": _BOOK_STYLES, "gbt9704": _GBT_STYLES}
+PRESET_PAGES: dict[str, PageSpec] = {"book": _BOOK_PAGE, "gbt9704": _GBT_PAGE}
+STYLE_NAMES: tuple[str, ...] = tuple(_BOOK_STYLES)
+
+
+def _el(tag: str, **attrs: str) -> Any:
+    """A ``w:`` element with ``w:`` attributes: ``_el("w:ind", firstLineChars="200")``."""
+    e = OxmlElement(tag)
+    for k, v in attrs.items():
+        e.set(qn(f"w:{k}"), v)
+    return e
+
+
+def _fonts(east_asia: str, latin: str) -> Any:
+    return _el("w:rFonts", ascii=latin, hAnsi=latin, eastAsia=east_asia, cs=latin)
+
+
+def _lang() -> Any:
+    return _el("w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+
+
+def _half_points(size: float) -> str:
+    return str(round(size * 2))
+
+
+def _strip_theme_fonts(root: Any) -> None:
+    """Remove ``w:*Theme`` font attributes: they override explicit ``w:eastAsia``."""
+    for rf in root.iter(qn("w:rFonts")):
+        for attr in list(rf.attrib):
+            if attr.endswith("Theme") or attr.endswith("theme"):
+                del rf.attrib[attr]
+
+
+def _style_rpr(spec: StyleSpec) -> Any:
+    rpr = _el("w:rPr")
+    rpr.append(_fonts(spec.east_asia, spec.latin))
+    if spec.bold:
+        rpr.append(_el("w:b"))
+        rpr.append(_el("w:bCs"))
+    rpr.append(_el("w:color", val="000000"))
+    rpr.append(_el("w:sz", val=_half_points(spec.size)))
+    rpr.append(_el("w:szCs", val=_half_points(spec.size)))
+    rpr.append(_lang())
+    return rpr
+
+
+def _style_ppr(spec: StyleSpec) -> Any:
+    ppr = _el("w:pPr")
+    if spec.keep_next:
+        ppr.append(_el("w:keepNext"))
+    if spec.page_break_before:
+        ppr.append(_el("w:pageBreakBefore"))
+    spacing = _el("w:spacing", before=str(round(spec.before * 20)), after=str(round(spec.after * 20)))
+    if spec.line is not None:
+        spacing.set(qn("w:line"), str(spec.line[0]))
+        spacing.set(qn("w:lineRule"), spec.line[1])
+    ppr.append(spacing)
+    ind = _el("w:ind")
+    if spec.first_line_chars is not None:
+        ind.set(qn("w:firstLineChars"), str(spec.first_line_chars))
+    else:
+        ind.set(qn("w:firstLine"), "0")
+        ind.set(qn("w:firstLineChars"), "0")
+    if spec.right_chars is not None:
+        ind.set(qn("w:rightChars"), str(spec.right_chars))
+    ppr.append(ind)
+    if spec.align is not None:
+        ppr.append(_el("w:jc", val=spec.align))
+    if spec.outline is not None:
+        ppr.append(_el("w:outlineLvl", val=str(spec.outline)))
+    return ppr
+
+
+def _ensure_style(document: DocxDocument, name: str, spec: StyleSpec, overwrite: bool) -> None:
+    """Create the named style if missing; with ``overwrite`` reset it to ``spec``."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = document.styles
+    try:
+        style = styles[name]
+        created = False
+    except KeyError:
+        kind = WD_STYLE_TYPE.CHARACTER if spec.kind == "character" else WD_STYLE_TYPE.PARAGRAPH
+        style = styles.add_style(name, kind)
+        if spec.style_id:
+            style.style_id = spec.style_id
+        if spec.kind == "paragraph" and name != "Normal":
+            style.base_style = styles["Normal"]
+        created = True
+    if not (created or overwrite):
+        return
+    el = style.element
+    for tag in ("w:pPr", "w:rPr"):
+        for old in el.findall(qn(tag)):
+            el.remove(old)
+    style.quick_style = True
+    if spec.kind == "paragraph":
+        el.append(_style_ppr(spec))
+    el.append(_style_rpr(spec))
+    if name == "Body Text":
+        style.next_paragraph_style = style
+    elif spec.kind == "paragraph" and name not in ("Normal", "Footer"):
+        style.next_paragraph_style = styles["Body Text"] if "Body Text" in [
+            s.name for s in styles] else styles["Normal"]
+
+
+def _apply_defaults(document: DocxDocument, styles: Mapping[str, StyleSpec]) -> None:
+    """docDefaults and settings: explicit fonts, zh-CN, punctuation compression."""
+    normal = styles["Normal"]
+    root = document.styles.element
+    defaults = root.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = _el("w:docDefaults")
+        root.insert(0, defaults)
+    for old in list(defaults):
+        defaults.remove(old)
+    rpr_default = _el("w:rPrDefault")
+    rpr = _el("w:rPr")
+    rpr.append(_fonts(normal.east_asia, normal.latin))
+    rpr.append(_el("w:sz", val=_half_points(normal.size)))
+    rpr.append(_el("w:szCs", val=_half_points(normal.size)))
+    rpr.append(_lang())
+    rpr_default.append(rpr)
+    ppr_default = _el("w:pPrDefault")
+    ppr = _el("w:pPr")
+    ppr.append(_el("w:spacing", after="0", line="240", lineRule="auto"))
+    ppr_default.append(ppr)
+    defaults.append(rpr_default)
+    defaults.append(ppr_default)
+    _strip_theme_fonts(root)
+
+    settings = document.settings.element
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is None:
+        lang = _el("w:themeFontLang")
+        settings.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    csc = settings.find(qn("w:characterSpacingControl"))
+    if csc is not None:
+        csc.set(qn("w:val"), "compressPunctuation")
+
+
+def _field_runs(instr: str, placeholder: str) -> list[Any]:
+    runs = []
+    r = _el("w:r")
+    r.append(_el("w:fldChar", fldCharType="begin"))
+    runs.append(r)
+    r = _el("w:r")
+    it = _el("w:instrText")
+    it.set(_XML_SPACE, "preserve")
+    it.text = f" {instr} "
+    r.append(it)
+    runs.append(r)
+    r = _el("w:r")
+    r.append(_el("w:fldChar", fldCharType="separate"))
+    runs.append(r)
+    r = _el("w:r")
+    t = _el("w:t")
+    t.text = placeholder
+    r.append(t)
+    runs.append(r)
+    r = _el("w:r")
+    r.append(_el("w:fldChar", fldCharType="end"))
+    runs.append(r)
+    return runs
+
+
+def _footer_paragraph(align: Align, dashes: bool, indent_side: str | None) -> Any:
+    p = _el("w:p")
+    ppr = _el("w:pPr")
+    ppr.append(_el("w:pStyle", val="Footer"))
+    if indent_side is not None:
+        # 单页码居右空一字，双页码居左空一字 (GB/T 9704 §7.5): one 4号 character = 280 tw.
+        ppr.append(_el("w:ind", **{indent_side: "280"}))
+    ppr.append(_el("w:jc", val=align))
+    p.append(ppr)
+
+    def text_run(s: str) -> Any:
+        r = _el("w:r")
+        t = _el("w:t")
+        t.set(_XML_SPACE, "preserve")
+        t.text = s
+        r.append(t)
+        return r
+
+    if dashes:
+        p.append(text_run("— "))
+    for r in _field_runs("PAGE", "1"):
+        p.append(r)
+    if dashes:
+        p.append(text_run(" —"))
+    return p
+
+
+def _apply_page(document: DocxDocument, page: PageSpec) -> None:
+    section = document.sections[0]
+    sect = section._sectPr
+    for tag in ("w:pgSz", "w:pgMar", "w:docGrid"):
+        for old in sect.findall(qn(tag)):
+            sect.remove(old)
+    pgsz = _el("w:pgSz", w=str(page.width), h=str(page.height))
+    pgmar = _el("w:pgMar", top=str(page.top), right=str(page.right), bottom=str(page.bottom),
+                left=str(page.left), header=str(page.header), footer=str(page.footer), gutter="0")
+    grid = _el("w:docGrid", linePitch=str(page.line_pitch))
+    if page.grid_type:
+        grid.set(qn("w:type"), page.grid_type)
+    if page.char_space is not None:
+        grid.set(qn("w:charSpace"), str(page.char_space))
+    # Schema order inside sectPr: ... pgSz, pgMar, ..., cols, ..., docGrid.
+    refs = sect.findall(qn("w:headerReference")) + sect.findall(qn("w:footerReference"))
+    pos = len(refs) if refs else 0
+    for child in list(sect):
+        if child.tag in (qn("w:footnotePr"), qn("w:endnotePr"), qn("w:type")):
+            pos = list(sect).index(child) + 1
+    sect.insert(pos, pgsz)
+    sect.insert(pos + 1, pgmar)
+    sect.append(grid)
+
+    settings = document.settings
+    settings.odd_and_even_pages_header_footer = page.footer_dashes
+    mirror = settings.element.find(qn("w:mirrorMargins"))
+    if page.mirror and mirror is None:
+        settings.element.insert(0, _el("w:mirrorMargins"))
+    elif not page.mirror and mirror is not None:
+        settings.element.remove(mirror)
+
+    def fill(footer: Any, p: Any) -> None:
+        footer.is_linked_to_previous = False
+        el = footer._element
+        for old in list(el):
+            el.remove(old)
+        el.append(p)
+
+    if page.footer_dashes:
+        fill(section.footer, _footer_paragraph("right", True, "right"))
+        fill(section.even_page_footer, _footer_paragraph("left", True, "left"))
+    else:
+        fill(section.footer, _footer_paragraph("center", False, None))
+
+
+def apply_preset(document: DocxDocument, preset: str | None) -> None:
+    """Give ``document`` the styles and page of ``preset``; ``None`` keeps what it has
+    and only adds the named styles it lacks (book values)."""
+    if preset is None:
+        for name, spec in _BOOK_STYLES.items():
+            _ensure_style(document, name, spec, overwrite=False)
+        return
+    styles = PRESET_STYLES[preset]
+    _ensure_style(document, "Normal", styles["Normal"], overwrite=True)
+    _ensure_style(document, "Body Text", styles["Body Text"], overwrite=True)
+    for name, spec in styles.items():
+        _ensure_style(document, name, spec, overwrite=True)
+    _apply_defaults(document, styles)
+    _apply_page(document, PRESET_PAGES[preset])
+
+
+def build_reference() -> bytes:
+    """The shipped ``reference.docx``: python-docx's template with the book preset's
+    styles and page, an empty body, fixed properties and fixed zip dates."""
+    document = docx.Document()
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    apply_preset(document, "book")
+    moment = _dt.datetime(2025, 1, 1, tzinfo=_dt.timezone.utc)
+    _set_core(document, title="cppcc_publish reference", author="cppcc_publish", moment=moment)
+    buf = io.BytesIO()
+    document.save(buf)
+    return normalize_zip(buf.getvalue(), moment, first=("[Content_Types].xml",))
+
+
+def _set_core(document: DocxDocument, *, title: str, author: str, moment: _dt.datetime) -> None:
+    cp = document.core_properties
+    naive = moment.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+    cp.title = title
+    cp.author = author
+    cp.language = "zh-CN"
+    cp.created = naive
+    cp.modified = naive
+    cp.last_printed = naive
+    cp.last_modified_by = "cppcc_publish"
+    cp.revision = 1
+    cp.subject = ""
+    cp.keywords = ""
+    cp.comments = ""
+    cp.category = ""
+    cp.content_status = ""
+    cp.identifier = ""
+    cp.version = ""
+
+
+# --------------------------------------------------------------------------- text
+
+
+def credit_line(credits: Sequence[Credit]) -> str:
+    """The author line under a title: ``记者　黄富强　通讯员　农喜养``, ``罗鸣　整理``.
+
+    Reporters and correspondents are labelled before their names (记者 张三), compilers
+    after (张三 整理), authors not at all; people of the same role in a row share one
+    label; groups are separated by a full-width space as in printed bylines.
+    """
+    groups: list[tuple[str, list[str]]] = []
+    for c in credits:
+        if groups and groups[-1][0] == c.role:
+            groups[-1][1].append(c.name)
+        else:
+            groups.append((c.role, [c.name]))
+    parts: list[str] = []
+    for role, names in groups:
+        label = ROLE_LABELS.get(role, "")  # type: ignore[call-overload]
+        joined = "　".join(names)
+        if not label:
+            parts.append(joined)
+        elif role == "compiler":
+            parts.append(f"{joined}　{label}")
+        else:
+            parts.append(f"{label}　{joined}")
+    return "　".join(parts)
+
+
+def source_line(article: Article) -> str | None:
+    """``（原载《广西政协报》2021年5月26日）``, ``（原载《广西政协工作》2025年第3期）`` or a
+    bare date ``（2023年1月3日）``; dates written without leading zeros (GB/T 9704 §7.3.5)."""
+    date = (
+        f"{article.date.year}年{article.date.month}月{article.date.day}日" if article.date else None
+    )
+    if article.source is not None:
+        issue = article.source.issue or date or ""
+        return f"（原载《{article.source.name}》{issue}）"
+    if date:
+        return f"（{date}）"
+    return None
+
+
+def author_note_line(note: str) -> str:
+    return f"（{note}）"
+
+
+def subtitle_line(subtitle: str) -> str:
+    return subtitle if subtitle.startswith("——") else f"——{subtitle}"
+
+
+# --------------------------------------------------------------------------- building
+
+
+@dataclass(slots=True)
+class _Anchor:
+    """Runs of one flagged span or one whole block, for a review comment."""
+
+    runs: list[Any]
+    text: str
+
+
+class _Builder:
+    def __init__(self, document: DocxDocument, options: Mapping[str, Any]) -> None:
+        self.document = document
+        self.body = document.element.body
+        self.sect = self.body.find(qn("w:sectPr"))
+        self.review = bool(options["review"])
+        self.author = str(options["comment_author"])
+        self.moment: _dt.datetime = options["timestamp"]
+        self.diagnostics: list[Diagnostic] = []
+        self.replaced = 0
+        self.first_in_article = False
+        self.started = False
+        # Style ids differ between Word languages (a Chinese Word's "heading 1" has the
+        # id "1"), so they are looked up by name in the document actually used.
+        self.ids = {name: document.styles[name].style_id for name in STYLE_NAMES}
+
+    # -- low level
+
+    def clean(self, text: str) -> str:
+        if _XML_INVALID.search(text):
+            self.replaced += len(_XML_INVALID.findall(text))
+            return _XML_INVALID.sub("\ufffd", text)
+        return text
+
+    def paragraph(self, style: str | None) -> Any:
+        p = _el("w:p")
+        if style is not None or self.first_in_article:
+            ppr = _el("w:pPr")
+            if style is not None:
+                ppr.append(_el("w:pStyle", val=style))
+            if self.first_in_article and self.started:
+                ppr.append(_el("w:pageBreakBefore"))
+            p.append(ppr)
+        self.first_in_article = False
+        self.started = True
+        if self.sect is not None:
+            self.sect.addprevious(p)
+        else:
+            self.body.append(p)
+        return p
+
+    def run(self, p: Any, text: str, *, char_style: str | None = None, highlight: bool = False) -> Any:
+        r = _el("w:r")
+        if char_style or highlight:
+            rpr = _el("w:rPr")
+            if char_style:
+                rpr.append(_el("w:rStyle", val=char_style))
+            if highlight:
+                rpr.append(_el("w:highlight", val="yellow"))
+            r.append(rpr)
+        text = self.clean(text)
+        # Tabs and line breaks are elements in WordprocessingML, not characters of w:t.
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                r.append(_el("w:br"))
+            for j, piece in enumerate(line.split("\t")):
+                if j:
+                    r.append(_el("w:tab"))
+                if piece:
+                    t = _el("w:t")
+                    if piece[0].isspace() or piece[-1].isspace():
+                        t.set(_XML_SPACE, "preserve")
+                    t.text = piece
+                    r.append(t)
+        p.append(r)
+        return r
+
+    def text_runs(self, p: Any, text: str, flags: Sequence[Flag],
+                  char_style: str | None = None) -> list[tuple[Flag, Any]]:
+        """Runs for ``text``, split at the flagged spans; returns (flag, run) pairs."""
+        out: list[tuple[Flag, Any]] = []
+        pos = 0
+        for f in sorted(flags, key=lambda f: f.start):
+            if f.start < pos or f.end > len(text) or f.start >= f.end:
+                continue  # inconsistent offsets: keep the text whole rather than lose any
+            if f.start > pos:
+                self.run(p, text[pos:f.start], char_style=char_style)
+            r = self.run(p, text[f.start:f.end], char_style=char_style, highlight=self.review)
+            out.append((f, r))
+            pos = f.end
+        if pos < len(text) or not text:
+            self.run(p, text[pos:], char_style=char_style)
+        return out
+
+    def simple(self, style: str | None, text: str) -> Any:
+        p = self.paragraph(style)
+        self.run(p, text)
+        return p
+
+    # -- structure
+
+    def article(self, article: Article) -> None:
+        ids = self.ids
+        self.first_in_article = True
+        anchors: dict[int, Any] = {}
+        flag_runs: list[tuple[Flag, Any, int]] = []
+        title_p = None
+        if article.column:
+            self.simple(ids["Kicker"], article.column)
+        if article.title:
+            title_p = self.simple(ids["Title"], article.title)
+        if article.subtitle:
+            self.simple(ids["Subtitle"], subtitle_line(article.subtitle))
+        credits = article.printed_credits
+        if credits:
+            self.simple(ids["Author Line"], credit_line(credits))
+        para_no = 0
+        body = article.body
+        i = 0
+        while i < len(body):
+            block = body[i]
+            if isinstance(block, Heading) and block.run_in:
+                # A run-in heading is the bold lead sentence of the paragraph after it.
+                nxt = body[i + 1] if i + 1 < len(body) else None
+                p = self.paragraph(ids["Body Text"])
+                lead_para = para_no + 1 if isinstance(nxt, Paragraph) else para_no
+                for f, r in self.text_runs(p, block.text, block.flags, ids["Run-in Heading"]):
+                    flag_runs.append((f, r, lead_para))
+                if isinstance(nxt, Paragraph):
+                    para_no += 1
+                    anchors[para_no] = p
+                    for f, r in self.text_runs(p, nxt.text, nxt.flags):
+                        flag_runs.append((f, r, para_no))
+                    i += 2
+                else:
+                    i += 1
+                continue
+            if isinstance(block, Paragraph):
+                para_no += 1
+            p, pairs = self.block(block)
+            if isinstance(block, Paragraph):
+                anchors[para_no] = p
+            flag_runs.extend((f, r, para_no) for f, r in pairs)
+            i += 1
+        if article.author_note:
+            self.simple(ids["Author Note"], author_note_line(article.author_note))
+        src = source_line(article)
+        if src:
+            self.simple(ids["Source Note"], src)
+        if self.review:
+            self.comment_article(article, title_p, anchors, flag_runs)
+
+    def block(self, block: Block) -> tuple[Any, list[tuple[Flag, Any]]]:
+        if isinstance(block, Heading):
+            style = self.ids["Heading 1"] if block.level <= 1 else self.ids["Heading 2"]
+        elif isinstance(block, Caption):
+            style = self.ids["Caption"]
+        else:
+            style = self.ids["Body Text"]
+        p = self.paragraph(style)
+        return p, self.text_runs(p, block.text, block.flags)
+
+    def matter(self, matter: Matter) -> None:
+        self.first_in_article = True
+        self.simple(self.ids["Title"], matter.title)
+        for b in matter.body:
+            self.block(b)
+
+    def part_title(self, title: str) -> None:
+        self.first_in_article = False
+        self.simple(self.ids["Part Title"], title)
+
+    # -- review
+
+    def add_comment(self, runs: Sequence[Any], text: str) -> None:
+        parent = runs[0].getparent()
+        wrapped = [DocxRun(r, DocxParagraph(r.getparent(), parent)) for r in runs]
+        comment = self.document.add_comment(wrapped, text=self.clean(text), author=self.author,
+                                            initials="CP")
+        comment._comment_elm.date = self.moment.replace(tzinfo=None)
+
+    def comment_article(self, article: Article, title_p: Any, anchors: Mapping[int, Any],
+                        flag_runs: Sequence[tuple[Flag, Any, int]]) -> None:
+        absorbed: set[int] = set()
+        warnings = [d for d in article.diagnostics if d.level == "warning"]
+        for f, r, para in flag_runs:
+            notes = []
+            for k, d in enumerate(warnings):
+                if k not in absorbed and d.paragraph == para and f.span in d.message:
+                    absorbed.add(k)
+                    notes.append(f"{d.code}: {d.message}")
+                    break
+            text = f"疑似乱码：«{f.span}»"
+            if f.suggestion:
+                text += f"\n建议改为：«{f.suggestion}»（□ 为无法复原的字，请核对原文）"
+            if notes:
+                text += "\n" + "\n".join(notes)
+            self.add_comment([r], text)
+        for k, d in enumerate(warnings):
+            if k in absorbed:
+                continue
+            target = anchors.get(d.paragraph) if d.paragraph is not None else None
+            if target is None:
+                target = title_p
+            if target is None and anchors:
+                target = anchors[min(anchors)]
+            runs = target.findall(qn("w:r")) if target is not None else []
+            if not runs:
+                continue
+            where = f"第{d.paragraph}段：" if d.paragraph is not None else ""
+            self.add_comment(runs, f"{where}{d.code}: {d.message}")
+
+
+def _load(reference: Path | None) -> DocxDocument:
+    if reference is not None:
+        if not reference.is_file():
+            raise OptionError(f"option 'reference': {reference} is not a file")
+        try:
+            return docx.Document(str(reference))
+        except Exception as exc:
+            raise OptionError(f"option 'reference': {reference} is not a .docx: {exc}") from exc
+    data = files("cppcc_publish.templates").joinpath("reference.docx").read_bytes()
+    return docx.Document(io.BytesIO(data))
+
+
+def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnostic, ...]:
+    """Write ``compilation`` as one DOCX at ``dest``."""
+    reference: Path | None = options["reference"]
+    preset: str | None = options["preset"]
+    if preset is None and reference is None:
+        preset = "book"
+    document = _load(reference)
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    apply_preset(document, preset)
+
+    b = _Builder(document, options)
+    for matter in compilation.front:
+        b.matter(matter)
+    for part in compilation.parts:
+        if part.title:
+            b.part_title(part.title)
+        for article in part.articles:
+            b.article(article)
+    for matter in compilation.back:
+        b.matter(matter)
+
+    articles = compilation.articles
+    authors = []
+    for a in articles:
+        for c in a.printed_credits:
+            if c.name not in authors:
+                authors.append(c.name)
+    _set_core(document, title=b.clean(compilation.meta.title),
+              author=b.clean(compilation.meta.compiler or "；".join(authors)),
+              moment=options["timestamp"])
+    if b.replaced:
+        b.diagnostics.append(Diagnostic(
+            level="warning", code="invalid-xml-character",
+            message=f"replaced {b.replaced} character(s) that XML cannot hold with U+FFFD",
+        ))
+    buf = io.BytesIO()
+    document.save(buf)
+    dest.write_bytes(normalize_zip(buf.getvalue(), options["timestamp"],
+                                   first=("[Content_Types].xml",)))
+    return tuple(b.diagnostics)
+
+
+def document_xml(data: bytes) -> bytes:
+    """``word/document.xml`` of a DOCX's bytes (for tests and debugging)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return z.read("word/document.xml")
+
+
+def canonical_xml(xml: bytes) -> str:
+    """C14N 2.0, then indented, so that golden files diff line by line."""
+    c14n = etree.canonicalize(xml_data=xml.decode("utf-8"))
+    parser = etree.XMLParser(remove_blank_text=True)
+    tree = etree.fromstring(c14n.encode("utf-8"), parser)
+    return str(etree.tostring(tree, pretty_print=True, encoding="unicode"))
+
