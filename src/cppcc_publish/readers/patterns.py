@@ -14,6 +14,7 @@ from ..transforms.punctuation import PINYIN_ANNOTATION
 
 _WS = "\\s\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff"
 _EDGE_WS = re.compile(f"^[{_WS}]+|[{_WS}]+$")
+_ASCII_MARK = re.compile("[,:;?!()]")
 _TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"})
 
 
@@ -24,7 +25,12 @@ def strip_ws(line: str) -> str:
 
 def view(line: str) -> str:
     """The line as the classifiers see it (never stored)."""
-    return PINYIN_ANNOTATION.sub("", strip_ws(line)).translate(_TO_FULL)
+    line = strip_ws(line)
+    if "(" in line or "（" in line:
+        line = PINYIN_ANNOTATION.sub("", line)
+    if _ASCII_MARK.search(line):
+        line = line.translate(_TO_FULL)
+    return line
 
 
 def han_count(text: str) -> int:

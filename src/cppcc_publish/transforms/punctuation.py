@@ -25,6 +25,8 @@ TONED = re.compile(f"[{TONED_VOWELS}]")
 def strip_pinyin(text: str, *, toneless: bool) -> tuple[str, int]:
     """Remove pinyin annotations; a syllable without tone marks (``(de)``) only when
     ``toneless`` (the article has plenty of toned ones).  Returns the text and the count."""
+    if "(" not in text and "（" not in text:
+        return text, 0
     count = 0
 
     def repl(m: re.Match[str]) -> str:
@@ -42,18 +44,26 @@ def strip_pinyin(text: str, *, toneless: bool) -> tuple[str, int]:
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _RUNS = re.compile(" {2,}")
+_MARKS_FOR_SPACE = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』…—"
 # A space next to a Chinese mark goes: ``履職, 積極`` → ``履職,積極`` (the comma becomes
 # ``，`` in the punctuation step); ``凝聚智慧力量 共谱时代华章`` keeps its single space.
-_SPACE_AT_MARK = re.compile(" *([，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』…—]) *")
+_SPACE_AT_MARK = re.compile(f" +(?=[{_MARKS_FOR_SPACE}])|(?<=[{_MARKS_FOR_SPACE}]) +")
+# Anything at all for tidy_space to do (this is a hot path: most texts are clean).
+_UNTIDY = re.compile(
+    f"[\u200b\u200c\u200d\u2060\ufeff\u00ad\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\r\n\v\f]"
+    f"| {{2,}}| (?=[{_MARKS_FOR_SPACE}])|(?<=[{_MARKS_FOR_SPACE}]) |^ | $"
+)
 
 
 def tidy_space(text: str) -> str:
     """Drop zero-width characters, turn every other space into one ASCII space, remove
     spaces next to Chinese punctuation and at both edges."""
+    if not _UNTIDY.search(text):
+        return text
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text)
     text = _RUNS.sub(" ", text)
-    text = _SPACE_AT_MARK.sub(r"\1", text)
+    text = _SPACE_AT_MARK.sub("", text)
     return text.strip(" \r\n\v\f")
 
 
@@ -62,6 +72,11 @@ def tidy_space(text: str) -> str:
 _FULLWIDTH_ALNUM = str.maketrans(
     {chr(c): chr(c - 0xFEE0) for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
 )
+
+_FW_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_ELLIPSIS_TRIGGER = re.compile("\\.\\.|。。|··|．．|…")
+_DASH_TRIGGER = re.compile("--|－－|──|――|—")
+_MARK_TRIGGER = re.compile("[,:;?!]")
 
 _OPEN = "“‘（《〈【〔「『"
 _CLOSE = "”’）》〉】〕」』"
@@ -110,26 +125,37 @@ def fix_punctuation(text: str) -> str:
     >>> fix_punctuation("10:30, GDP 5.2%, 0771-8802228")
     '10:30, GDP 5.2%, 0771-8802228'
     """
-    text = text.translate(_FULLWIDTH_ALNUM)
+    if _FW_ALNUM.search(text):
+        text = text.translate(_FULLWIDTH_ALNUM)
     if text.isascii():
         return text
-    text = _ELLIPSIS.sub("……", text)
-    text = _DASH.sub("——", text)
-    text = _PARENS.sub(
-        lambda m: f"（{m.group(1)}）" if _han_near(text, m.start(), m.end()) else m.group(0), text
-    )
-    text = re.sub(rf"\((?=[{HAN}])", "（", text)
-    text = re.sub(rf"(?<=[{HAN}])\)", "）", text)
-    text = _DQUOTES.sub(
-        lambda m: f"“{m.group(1)}”" if _han_near(text, m.start(), m.end()) else m.group(0), text
-    )
-    text = _SQUOTE_CLOSE.sub(r"‘\1’", text)
-    text = _SQUOTES.sub(
-        lambda m: f"‘{m.group(1)}’" if _HAN_RE.search(m.group(1)) else m.group(0), text
-    )
-    # Two rounds: ``吗?!`` needs the ``?`` converted before the ``!`` sees Chinese context.
-    for _ in range(2):
-        text = _MARK_LEFT.sub(lambda m: m.group(1) + _FULL[m.group(2)], text)
-        text = _MARK_RIGHT.sub(lambda m: _FULL[m.group(1)] + m.group(2), text)
-    text = _PERIOD.sub("。", text)
+    # Each rule runs only when its trigger characters are present (this is a hot path).
+    if _ELLIPSIS_TRIGGER.search(text):
+        text = _ELLIPSIS.sub("……", text)
+    if _DASH_TRIGGER.search(text):
+        text = _DASH.sub("——", text)
+    if "(" in text or ")" in text:
+        text = _PARENS.sub(
+            lambda m: f"（{m.group(1)}）" if _han_near(text, m.start(), m.end()) else m.group(0),
+            text,
+        )
+        text = re.sub(rf"\((?=[{HAN}])", "（", text)
+        text = re.sub(rf"(?<=[{HAN}])\)", "）", text)
+    if '"' in text:
+        text = _DQUOTES.sub(
+            lambda m: f"“{m.group(1)}”" if _han_near(text, m.start(), m.end()) else m.group(0),
+            text,
+        )
+    if "'" in text:
+        text = _SQUOTE_CLOSE.sub(r"‘\1’", text)
+        text = _SQUOTES.sub(
+            lambda m: f"‘{m.group(1)}’" if _HAN_RE.search(m.group(1)) else m.group(0), text
+        )
+    if _MARK_TRIGGER.search(text):
+        # Two rounds: ``吗?!`` needs the ``?`` converted before the ``!`` sees Chinese context.
+        for _ in range(2):
+            text = _MARK_LEFT.sub(lambda m: m.group(1) + _FULL[m.group(2)], text)
+            text = _MARK_RIGHT.sub(lambda m: _FULL[m.group(1)] + m.group(2), text)
+    if "." in text:
+        text = _PERIOD.sub("。", text)
     return text
