@@ -92,3 +92,11 @@ def test_unreadable_file(tmp_path, monkeypatch):
         monkeypatch.setattr(textio, "open", denied, raising=False)
     with pytest.raises(InputError, match="permission denied"):
         read_file(path)
+
+
+def test_unknown_encoding(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Grüße aus Köln, ÿ\n".encode("latin-1"))
+    with pytest.raises(InputError, match="unknown encoding") as info:
+        read_file(path)
+    assert str(path) in str(info.value)

@@ -120,3 +120,18 @@ def test_transform_leaves_flagged_paragraph_alone():
     out = apply_transforms(a, ReadOptions())
     assert out.body[0].flags[0].span == p.flags[0].span
     assert replace(out.body[0], flags=()).text == p.text
+
+
+def test_fast_converter_agrees_with_opencc():
+    """Our matcher uses opencc's dictionaries; it must make opencc's choices."""
+    import opencc
+
+    from cppcc_publish.transforms.script import _converter
+
+    reference = opencc.OpenCC("t2s")
+    to_trad = opencc.OpenCC("s2t")
+    texts = [p.read_text("utf-8") for p in SAMPLES]
+    texts += [to_trad.convert(t) for t in texts]
+    texts += ["乾隆皇帝在乾清宮", "著名的瀋陽故宮", "於是他們發現了頭髮裡的藉口", ""]
+    for text in texts:
+        assert _converter().convert(text) == reference.convert(text)

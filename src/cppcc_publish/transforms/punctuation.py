@@ -95,8 +95,9 @@ _ELLIPSIS = re.compile(rf"(?:(?<=[{_LEFT_CTX}])|(?=\S*[{HAN}]))(?:\.{{3,}}|。{{
 _DASH = re.compile(rf"(?<=[{_LEFT_CTX}{_OPEN}])\s*(?:-{{2,}}|－{{2,}}|─{{2,}}|―{{2,}}|—{{3,}}|—\s+—)\s*(?=[{_RIGHT_CTX}{_CLOSE}]|$)")
 # ASCII ,:;?! with Han or a Chinese mark on the left, or Han on the right.
 # Matches ``履職, 積極`` and ``电话:0771``; leaves ``10:30`` and ``a, b`` alone.
-_MARK_LEFT = re.compile(rf"(?<=[{_LEFT_CTX}])( ?)([,:;?!])")
-_MARK_RIGHT = re.compile(rf"([,:;?!])( ?)(?=[{_RIGHT_CTX}])")
+_HSPACE = "[ \t\u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff]*"
+_MARK_LEFT = re.compile(rf"(?<=[{_LEFT_CTX}])({_HSPACE})([,:;?!])")
+_MARK_RIGHT = re.compile(rf"([,:;?!])({_HSPACE})(?=[{_RIGHT_CTX}])")
 # A full stop ending a Han sentence: ``作出新贡献.`` → ``作出新贡献。``; ``3.14`` stays.
 _PERIOD = re.compile(rf"(?<=[{HAN}{_CLOSE}])\.(?=$|\s|[{HAN}{_OPEN}])")
 # Parentheses around Han content, or glued to Han: ``县(区)`` → ``县（区）``.
@@ -117,6 +118,17 @@ def _han_near(text: str, start: int, end: int) -> bool:
     )
 
 
+def _marks(text: str) -> str:
+    """ASCII ``,:;?!`` in Chinese context → full width.  Two rounds: ``吗?!`` needs the
+    ``?`` converted before the ``!`` sees Chinese context."""
+    if not _MARK_TRIGGER.search(text):
+        return text
+    for _ in range(2):
+        text = _MARK_LEFT.sub(lambda m: m.group(1) + _FULL[m.group(2)], text)
+        text = _MARK_RIGHT.sub(lambda m: _FULL[m.group(1)] + m.group(2), text)
+    return text
+
+
 def fix_punctuation(text: str) -> str:
     """GB/T 15834 marks in Han context.
 
@@ -130,6 +142,7 @@ def fix_punctuation(text: str) -> str:
     if text.isascii():
         return text
     # Each rule runs only when its trigger characters are present (this is a hot path).
+    text = _marks(text)
     if _ELLIPSIS_TRIGGER.search(text):
         text = _ELLIPSIS.sub("……", text)
     if _DASH_TRIGGER.search(text):
@@ -151,11 +164,7 @@ def fix_punctuation(text: str) -> str:
         text = _SQUOTES.sub(
             lambda m: f"‘{m.group(1)}’" if _HAN_RE.search(m.group(1)) else m.group(0), text
         )
-    if _MARK_TRIGGER.search(text):
-        # Two rounds: ``吗?!`` needs the ``?`` converted before the ``!`` sees Chinese context.
-        for _ in range(2):
-            text = _MARK_LEFT.sub(lambda m: m.group(1) + _FULL[m.group(2)], text)
-            text = _MARK_RIGHT.sub(lambda m: _FULL[m.group(1)] + m.group(2), text)
+    text = _marks(text)  # again: brackets and quotes made just now give new context
     if "." in text:
         text = _PERIOD.sub("。", text)
     return text
