@@ -134,8 +134,9 @@ def convert_to_simplified(article: Article, options: ReadOptions) -> Article:
 def restore_fullwidth_punctuation(article: Article, options: ReadOptions) -> Article:
     """GB/T 15834 marks in Han context: ``履职,积极`` → ``履职，积极``, ``......`` → ``……``,
     ``县(区)`` → ``县（区）``; ASCII inside numbers, times and URLs stays (``10:30``)."""
-    # White space is tidied first, so that every mark sees its real neighbours (``、 …``).
-    return map_texts(article, lambda text: fix_punctuation(tidy_space(text)))
+    # White space is tidied first, so that every mark sees its real neighbours (``、 …``),
+    # and again after, since a mark made full width takes no space beside it.
+    return map_texts(article, lambda text: tidy_space(fix_punctuation(tidy_space(text))))
 
 
 def tidy_white_space(article: Article, options: ReadOptions) -> Article:

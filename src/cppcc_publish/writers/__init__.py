@@ -29,6 +29,7 @@ import importlib
 import importlib.metadata
 import io
 import os
+import re
 import tempfile
 import types
 import zipfile
@@ -41,6 +42,11 @@ from ..errors import CppccError, Diagnostic, OptionError, StrictError, count_war
 from ..model import Article, Compilation
 
 ENTRY_POINT_GROUP = "cppcc_publish.writers"
+
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 cannot hold.  They never come from a sane text file, but a writer
+must neither crash on them nor drop them silently: writers replace them with U+FFFD and
+say so in a warning."""
 
 BUILTINS: dict[str, str] = {
     "docx": "cppcc_publish.writers.docx",
@@ -537,6 +543,7 @@ __all__ = [
     "Writer",
     "WriterModule",
     "WriterUnavailableError",
+    "XML_INVALID",
     "as_compilation",
     "canonical_name",
     "format_for_path",

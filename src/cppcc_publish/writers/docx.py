@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
@@ -53,7 +52,7 @@ from ..model import (
     Matter,
     Paragraph,
 )
-from . import Option, normalize_zip
+from . import XML_INVALID, Option, normalize_zip
 
 NAME = "docx"
 SUFFIX = ".docx"
@@ -87,10 +86,6 @@ OPTIONS: dict[str, Option] = {
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-# Characters XML 1.0 cannot hold.  They never come from a sane text file, but a writer
-# must not crash on them nor drop them silently: they become U+FFFD with a warning.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 LATIN_FONT = "Times New Roman"
 
@@ -604,9 +599,9 @@ class _Builder:
     # -- low level
 
     def clean(self, text: str) -> str:
-        if _XML_INVALID.search(text):
-            self.replaced += len(_XML_INVALID.findall(text))
-            return _XML_INVALID.sub("\ufffd", text)
+        if XML_INVALID.search(text):
+            self.replaced += len(XML_INVALID.findall(text))
+            return XML_INVALID.sub("\ufffd", text)
         return text
 
     def paragraph(self, style: str | None) -> Any:
