@@ -22,6 +22,7 @@ from .model import (
     Source,
 )
 from .options import ReadOptions
+from .writers import FormatInfo, get_writer, list_formats, write
 
 __version__ = "0.1.0"
 
@@ -34,6 +35,7 @@ __all__ = [
     "Credit",
     "Diagnostic",
     "Flag",
+    "FormatInfo",
     "Heading",
     "InputError",
     "Matter",
@@ -45,8 +47,11 @@ __all__ = [
     "__version__",
     "dumps",
     "from_dict",
+    "get_writer",
+    "list_formats",
     "loads",
     "parse_text",
     "read_article",
     "to_dict",
+    "write",
 ]
