@@ -57,6 +57,91 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- convert / formats (writers) -------------------------------------------------
+
+
+def _writer_options(args: argparse.Namespace) -> dict[str, object]:
+    """``--option KEY=VALUE`` pairs (values stay strings; each writer converts them)."""
+    from .errors import OptionError
+
+    options: dict[str, object] = {}
+    for item in args.option:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise OptionError(f"--option {item!r}: expected KEY=VALUE, e.g. --option preset=gbt9704")
+        options[key.strip()] = value
+    return options
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from .errors import OptionError
+    from .model import Compilation
+    from .writers import format_for_path, get_writer, write
+
+    fmt = args.to or format_for_path(args.output)
+    writer = get_writer(fmt)  # an unknown or unavailable format fails before any parsing
+    options = _writer_options(args)
+    if args.review:
+        if "review" not in writer.options:
+            raise OptionError(f"--review: the {writer.name} writer has no review copy (docx has)")
+        options["review"] = "true"
+    writer.validate(options)
+    articles = [read_article(f, _read_options(args)) for f in args.files]
+    warnings = 0
+    for article in articles:
+        for d in article.diagnostics:
+            if d.level == "warning":
+                warnings += 1
+                print(d.format(article.path), file=sys.stderr)
+    if args.strict and warnings:
+        raise StrictError(f"{warnings} warning(s) and --strict was given; {args.output} not written")
+    diagnostics = write(Compilation.of(*articles), writer.name, args.output, options,
+                        strict=args.strict)
+    for d in diagnostics:
+        if d.level == "warning":
+            print(d.format(args.output), file=sys.stderr)
+    return 0
+
+
+def cmd_formats(args: argparse.Namespace) -> int:
+    from .writers import get_writer, list_formats
+
+    for f in list_formats():
+        aliases = f" (also: {', '.join(f.aliases)})" if f.aliases else ""
+        where = "" if f.builtin else f"  [{f.origin}]"
+        if f.available:
+            print(f"{f.name:<8} available    {f.suffix or '':<6}{aliases}{where}")
+            if args.options:
+                for key, opt in get_writer(f.name).options.items():
+                    choices = f" ({'|'.join(opt.choices)})" if opt.choices else ""
+                    print(f"    {key}={opt.default!s}{choices}: {opt.help}")
+        else:
+            hint = f"; install: {f.hint}" if f.hint else ""
+            print(f"{f.name:<8} unavailable  {f.reason}{hint}{where}")
+    return 0
+
+
+def _add_writer_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "convert", help="read one or more articles and write them as one DOCX, EPUB or PDF"
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="article text files, in order")
+    p.add_argument("-t", "--to", metavar="FORMAT",
+                   help="docx, epub, pdf or an installed writer (default: from -o's suffix)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    p.add_argument("--review", action="store_true",
+                   help="review copy: warnings and garbled spans as Word comments (docx)")
+    p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                   help="a writer option, e.g. preset=gbt9704 or timestamp=2025-01-01T00:00:00Z "
+                   "(see: cppcc-publish formats --options); may be repeated")
+    _add_read_options(p)
+    p.set_defaults(func=cmd_convert)
+
+    p = sub.add_parser("formats", help="list the output formats, and why one is unavailable")
+    p.add_argument("--options", action="store_true", help="also list each writer's options")
+    p.set_defaults(func=cmd_formats)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cppcc-publish",
@@ -74,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="json", help="output format (default json)")
     _add_read_options(p)
     p.set_defaults(func=cmd_parse)
+    _add_writer_commands(sub)
     return parser
 
 
