@@ -1,0 +1,432 @@
+"""DOCX writer: text round trip, Chinese fonts, presets, review copy, golden XML."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import SAMPLES
+from goldenfile import check_golden
+from lxml import etree
+
+from cppcc_publish import writers
+from cppcc_publish.model import Article, Caption, Compilation, Credit, Flag, Heading, Paragraph, Source
+from cppcc_publish.writers.docx import canonical_xml, document_xml
+
+TS = "2025-03-01T08:00:00Z"
+GOLDEN = Path(__file__).parent / "golden" / "docx"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+CHINESE_FACES = {"宋体", "黑体", "楷体", "仿宋"}
+HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def build(tmp: Path, doc, name: str = "out.docx", **options) -> bytes:
+    dest = tmp / name
+    writers.write(doc, "docx", dest, {"timestamp": TS, **options})
+    return dest.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def books(parsed, tmp_path_factory) -> dict[str, bytes]:
+    tmp = tmp_path_factory.mktemp("docx")
+    return {stem: build(tmp, a, f"{stem}.docx") for stem, a in parsed.items()}
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return etree.fromstring(z.read(name))
+
+
+def paragraphs(data: bytes) -> list[tuple[str, str]]:
+    """(style name, text) of every body paragraph, in order."""
+    d = docx.Document(io.BytesIO(data))
+    return [(p.style.name if p.style is not None else "", p.text) for p in d.paragraphs]
+
+
+def expected_body(article: Article) -> list[tuple[str, str]]:
+    """The body as the model says it must print: run-in headings begin their paragraph."""
+    out: list[tuple[str, str]] = []
+    pending = ""
+    for b in article.body:
+        if isinstance(b, Heading) and b.run_in:
+            pending = b.text
+            continue
+        if isinstance(b, Heading):
+            out.append(("Heading 1" if b.level <= 1 else "Heading 2", b.text))
+        elif isinstance(b, Caption):
+            out.append(("Caption", b.text))
+        else:
+            out.append(("Body Text", pending + b.text))
+            pending = ""
+    if pending:
+        out.append(("Body Text", pending))
+    return out
+
+
+# ---------------------------------------------------------------- round trip
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem[:3])
+def test_text_round_trip(path, parsed, books) -> None:
+    article = parsed[path.stem]
+    got = paragraphs(books[path.stem])
+    body_styles = {"Body Text", "Heading 1", "Heading 2", "Caption"}
+    assert [p for p in got if p[0] in body_styles] == expected_body(article)
+    # Everything around the body, in order.
+    before = [p for p in got[: next(i for i, p in enumerate(got) if p[0] in body_styles)]]
+    want_before = []
+    if article.column:
+        want_before.append(("Kicker", article.column))
+    if article.title:
+        want_before.append(("Title", article.title))
+    if article.subtitle:
+        want_before.append(("Subtitle", "——" + article.subtitle))
+    assert [p for p in before if p[0] != "Author Line"] == want_before
+    after = [p for p in got if p[0] in ("Author Note", "Source Note")]
+    if article.author_note:
+        assert after[0] == ("Author Note", f"（{article.author_note}）")
+    if article.source:
+        assert after[-1][0] == "Source Note" and f"《{article.source.name}》" in after[-1][1]
+    # No paragraph lost or invented: every paragraph is one of the above.
+    assert len(got) == len(before) + len(expected_body(article)) + len(after)
+
+
+def test_bylines_print_credited_people_but_not_editors(parsed, books) -> None:
+    byline = {stem: [t for s, t in paragraphs(data) if s == "Author Line"] for stem, data in books.items()}
+    assert byline["001_dc89c91f80ed4344"] == ["罗鸣　整理"]
+    assert byline["003_24aec521f5a4d861"] == ["黄筱珂"]
+    assert byline["004_0df093a3eec8a1f0"] == ["记者　黄富强　通讯员　农喜养"]
+    assert byline["000_3ef46446da7cdf42"] == []
+    all_text = "\n".join(t for _, t in paragraphs(books["001_dc89c91f80ed4344"]))
+    assert "李敏杰" not in all_text  # the editor
+    sources = {stem: [t for s, t in paragraphs(data) if s == "Source Note"] for stem, data in books.items()}
+    assert sources["000_3ef46446da7cdf42"] == ["（原载《广西政协工作》2025年第3期）"]
+    assert sources["004_0df093a3eec8a1f0"] == ["（原载《广西政协报》2021年5月26日）"]
+    assert sources["003_24aec521f5a4d861"] == ["（2023年1月3日）"]
+
+
+def test_run_in_heading_is_the_bold_lead_of_its_paragraph(parsed, books) -> None:
+    data = books["000_3ef46446da7cdf42"]
+    d = docx.Document(io.BytesIO(data))
+    leads = [h.text for h in parsed["000_3ef46446da7cdf42"].headings if h.run_in]
+    assert len(leads) == 4
+    found = []
+    for p in d.paragraphs:
+        if p.runs and p.runs[0].style is not None and p.runs[0].style.name == "Run-in Heading":
+            found.append(p.runs[0].text)
+            assert p.style.name == "Body Text" and len(p.text) > len(p.runs[0].text)
+    assert found == leads
+    assert d.styles["Run-in Heading"].font.bold or d.styles["Run-in Heading"].element.find(
+        f"{w('rPr')}/{w('rFonts')}").get(w("eastAsia")) == "黑体"
+
+
+# ---------------------------------------------------------------- Chinese fonts
+
+
+class Styles:
+    """Resolves run properties through rStyle, pStyle, basedOn and docDefaults."""
+
+    def __init__(self, data: bytes) -> None:
+        root = part(data, "word/styles.xml")
+        self.by_id = {s.get(w("styleId")): s for s in root.iter(w("style"))}
+        self.defaults = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
+
+    def chain(self, style_id: str | None):
+        seen = set()
+        while style_id and style_id in self.by_id and style_id not in seen:
+            seen.add(style_id)
+            s = self.by_id[style_id]
+            yield s.find(w("rPr"))
+            based = s.find(w("basedOn"))
+            style_id = based.get(w("val")) if based is not None else None
+
+    def resolve(self, run: etree._Element, para: etree._Element, attr_el: str, attr: str) -> str | None:
+        rprs = [run.find(w("rPr"))]
+        rstyle = run.find(f"{w('rPr')}/{w('rStyle')}")
+        rprs += list(self.chain(rstyle.get(w("val")) if rstyle is not None else None))
+        pstyle = para.find(f"{w('pPr')}/{w('pStyle')}")
+        rprs += list(self.chain(pstyle.get(w("val")) if pstyle is not None else None))
+        rprs.append(self.defaults)
+        for rpr in rprs:
+            if rpr is None:
+                continue
+            el = rpr.find(w(attr_el))
+            if el is None:
+                continue
+            theme = [a for a in el.attrib if a.endswith("Theme")]
+            assert not theme, f"theme font attribute {theme} would override w:eastAsia"
+            if el.get(w(attr)):
+                return el.get(w(attr))
+        return None
+
+
+def chinese_runs(data: bytes, part_name: str = "word/document.xml"):
+    root = part(data, part_name)
+    for para in root.iter(w("p")):
+        for run in para.iter(w("r")):
+            text = "".join(t.text or "" for t in run.iter(w("t")))
+            if HAN.search(text):
+                yield para, run, text
+
+
+@pytest.mark.parametrize("preset", ["book", "gbt9704"])
+def test_every_chinese_run_has_an_east_asian_font_and_zh_cn(parsed, tmp_path, preset) -> None:
+    data = build(tmp_path, list(parsed.values()), preset=preset, review=True)
+    styles = Styles(data)
+    count = 0
+    for name in ("word/document.xml", "word/footer1.xml", "word/comments.xml"):
+        try:
+            runs = list(chinese_runs(data, name))
+        except KeyError:
+            continue
+        for para, run, text in runs:
+            face = styles.resolve(run, para, "rFonts", "eastAsia")
+            assert face in CHINESE_FACES, (text[:20], face)
+            assert styles.resolve(run, para, "lang", "eastAsia") == "zh-CN", text[:20]
+            count += 1
+    assert count > 100
+
+
+def test_book_preset_geometry_and_body_style(books) -> None:
+    data = books["003_24aec521f5a4d861"]
+    doc = part(data, "word/document.xml")
+    sect = doc.find(f".//{w('sectPr')}")
+    size = sect.find(w("pgSz"))
+    assert (size.get(w("w")), size.get(w("h"))) == ("10488", "14740")  # 185 × 260 mm
+    settings = part(data, "word/settings.xml")
+    assert settings.find(w("mirrorMargins")) is not None
+    assert settings.find(w("characterSpacingControl")).get(w("val")) == "compressPunctuation"
+    styles = Styles(data)
+    body = styles.by_id["BodyText"]
+    ind = body.find(f"{w('pPr')}/{w('ind')}")
+    assert ind.get(w("firstLineChars")) == "200"
+    assert body.find(f"{w('pPr')}/{w('jc')}").get(w("val")) == "both"
+    spacing = body.find(f"{w('pPr')}/{w('spacing')}")
+    assert spacing.get(w("before")) == "0" and spacing.get(w("after")) == "0"
+    assert body.find(f"{w('rPr')}/{w('sz')}").get(w("val")) == "24"  # 小四 12 pt
+    assert body.find(f"{w('rPr')}/{w('rFonts')}").get(w("eastAsia")) == "宋体"
+    footer = part(data, "word/footer1.xml")
+    assert "PAGE" in "".join(footer.itertext())
+
+
+def test_gbt9704_preset_numbers(parsed, tmp_path) -> None:
+    data = build(tmp_path, parsed["002_885e295ff91a4d15"], preset="gbt9704")
+    sect = part(data, "word/document.xml").find(f".//{w('sectPr')}")
+    size, mar, grid = sect.find(w("pgSz")), sect.find(w("pgMar")), sect.find(w("docGrid"))
+    assert (size.get(w("w")), size.get(w("h"))) == ("11906", "16838")
+    assert {k: mar.get(w(k)) for k in ("top", "right", "bottom", "left")} == {
+        "top": "2098", "right": "1474", "bottom": "1984", "left": "1587"}
+    assert grid.get(w("type")) == "linesAndChars" and grid.get(w("linePitch")) == "579"
+    assert int(grid.get(w("charSpace"))) in range(-860, -830)
+    styles = Styles(data)
+
+    def font(style_id: str) -> tuple[str, str]:
+        rpr = styles.by_id[style_id].find(w("rPr"))
+        return rpr.find(w("rFonts")).get(w("eastAsia")), rpr.find(w("sz")).get(w("val"))
+
+    assert font("BodyText") == ("仿宋", "32")  # 3号 仿宋
+    assert font("Heading1") == ("黑体", "32")  # 一、 黑体
+    assert font("Heading2") == ("楷体", "32")  # （一） 楷体
+    assert font("Title")[1] == "44"  # 2号
+    spacing = styles.by_id["BodyText"].find(f"{w('pPr')}/{w('spacing')}")
+    assert (spacing.get(w("line")), spacing.get(w("lineRule"))) == ("579", "exact")
+    settings = part(data, "word/settings.xml")
+    assert settings.find(w("evenAndOddHeaders")) is not None
+    assert settings.find(w("mirrorMargins")) is None
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        footers = sorted(n for n in z.namelist() if n.startswith("word/footer"))
+    texts = []
+    for name in footers:
+        f = part(data, name)
+        texts.append(("".join(t.text or "" for t in f.iter(w("t"))), f.find(f".//{w('jc')}").get(w("val"))))
+        assert "PAGE" in "".join(f.itertext())
+    assert sorted(texts) == [("— 1 —", "left"), ("— 1 —", "right")]
+
+
+def test_core_properties(parsed, books) -> None:
+    d = docx.Document(io.BytesIO(books["004_0df093a3eec8a1f0"]))
+    cp = d.core_properties
+    assert cp.title == "互学互促共提升"
+    assert cp.author == "黄富强；农喜养"
+    assert cp.language == "zh-CN"
+    assert cp.created.isoformat().startswith("2025-03-01T08:00:00")
+
+
+# ---------------------------------------------------------------- golden XML
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem[:3])
+def test_document_xml_matches_golden(path, books) -> None:
+    check_golden(GOLDEN / f"{path.stem}.document.xml", canonical_xml(document_xml(books[path.stem])))
+
+
+def test_review_document_xml_matches_golden(parsed, tmp_path) -> None:
+    data = build(tmp_path, parsed["001_dc89c91f80ed4344"], review=True)
+    check_golden(GOLDEN / "001_review.document.xml", canonical_xml(document_xml(data)))
+
+
+# ---------------------------------------------------------------- determinism
+
+
+def test_byte_identical_with_fixed_timestamp(parsed, tmp_path) -> None:
+    articles = list(parsed.values())
+    a = build(tmp_path, articles, "a.docx", review=True)
+    b = build(tmp_path, articles, "b.docx", review=True)
+    assert a == b
+    c = build(tmp_path, articles, "c.docx", review=True, timestamp="2025-03-02T08:00:00Z")
+    assert c != a
+
+
+# ---------------------------------------------------------------- review copy
+
+
+def comments(data: bytes) -> list[tuple[str, str]]:
+    """(anchored text, comment text) for every comment."""
+    doc = part(data, "word/document.xml")
+    try:
+        com = part(data, "word/comments.xml")
+    except KeyError:
+        return []
+    texts = {c.get(w("id")): "\n".join("".join(t.text or "" for t in p.iter(w("t"))) for p in c.iter(w("p")))
+             for c in com.iter(w("comment"))}
+    out = []
+    for start in doc.iter(w("commentRangeStart")):
+        cid = start.get(w("id"))
+        anchored = []
+        node = start.getnext()
+        while node is not None and not (node.tag == w("commentRangeEnd") and node.get(w("id")) == cid):
+            if node.tag == w("r"):
+                anchored.append("".join(t.text or "" for t in node.iter(w("t"))))
+            node = node.getnext()
+        out.append(("".join(anchored), texts[cid]))
+    return out
+
+
+def test_review_copy_comments_every_garbled_span(parsed, tmp_path) -> None:
+    article = parsed["001_dc89c91f80ed4344"]
+    data = build(tmp_path, article, review=True)
+    got = comments(data)
+    flags = article.flags
+    assert len(flags) == 4 and len(got) == 4
+    for f, (anchored, text) in zip(flags, got):
+        assert anchored == f.span
+        assert f.span in text and (f.suggestion or "") in text
+    highlighted = [
+        "".join(t.text or "" for t in r.iter(w("t")))
+        for r in part(data, "word/document.xml").iter(w("r"))
+        if r.find(f"{w('rPr')}/{w('highlight')}") is not None
+    ]
+    assert highlighted == [f.span for f in flags]
+    # The plain copy has neither comments nor highlights and the same text.
+    plain = build(tmp_path, article, "plain.docx")
+    assert comments(plain) == [] and b"w:highlight" not in document_xml(plain)
+    assert [t for _, t in paragraphs(plain)] == [t for _, t in paragraphs(data)]
+
+
+def test_review_copy_turns_other_warnings_into_comments(parsed, tmp_path) -> None:
+    article = parsed["002_885e295ff91a4d15"]
+    data = build(tmp_path, article, review=True, comment_author="编辑部")
+    got = comments(data)
+    assert len(got) == 2
+    flagged = [c for c in got if c[0] == article.flags[0].span]
+    assert flagged and article.flags[0].suggestion in flagged[0][1]
+    no_title = [c for c in got if "no-title" in c[1]]
+    assert no_title and no_title[0][0] == article.paragraphs[0].text  # anchored on the opening
+    assert b'w:author="\xe7\xbc\x96\xe8\xbe\x91\xe9\x83\xa8"' in zipfile.ZipFile(io.BytesIO(data)).read("word/comments.xml")
+
+
+# ---------------------------------------------------------------- escaping, odd input
+
+
+def test_markup_characters_are_text(tmp_path) -> None:
+    nasty = "<script>alert('x')</script>&amp;]]>\"'"
+    article = Article(
+        title=f"标题{nasty}", subtitle=nasty, column=nasty, authors=(Credit(name=nasty, role="author"),),
+        author_note=nasty, source=Source(name=nasty, issue=nasty),
+        body=(Heading(text=nasty), Heading(text=nasty, run_in=True), Paragraph(text=nasty),
+              Caption(text=nasty),
+              Paragraph(text=f"前{nasty}后", flags=(Flag(start=1, end=9, span=nasty[:8], suggestion=nasty),))),
+    )
+    data = build(tmp_path, article, review=True)
+    texts = [t for _, t in paragraphs(data)]
+    assert texts[:5] == [nasty, f"标题{nasty}", f"——{nasty}", nasty, nasty]
+    assert f"{nasty}{nasty}" in texts and f"前{nasty}后" in texts
+    assert b"<script>" not in document_xml(data)
+    assert any(nasty in c for _, c in comments(data))
+
+
+def test_characters_xml_cannot_hold_are_replaced_with_a_warning(tmp_path) -> None:
+    article = Article(title="控制字符", body=(Paragraph(text="甲\x01乙\x0b丙"),))
+    dest = tmp_path / "c.docx"
+    diags = writers.write(article, "docx", dest, {"timestamp": TS})
+    assert [d.code for d in diags] == ["invalid-xml-character"]
+    assert "甲\ufffd乙\ufffd丙" in [t for _, t in paragraphs(dest.read_bytes())]
+
+
+def test_tabs_and_line_breaks_are_kept(tmp_path) -> None:
+    data = build(tmp_path, Article(title="t", body=(Paragraph(text="甲\t乙\n丙"),)))
+    assert "甲\t乙\n丙" in [t for _, t in paragraphs(data)]
+
+
+def test_each_article_after_the_first_starts_a_page(parsed, tmp_path) -> None:
+    data = build(tmp_path, [parsed["003_24aec521f5a4d861"], parsed["004_0df093a3eec8a1f0"]])
+    d = docx.Document(io.BytesIO(data))
+    breaks = [p.text for p in d.paragraphs if p.paragraph_format.page_break_before]
+    assert breaks == ["互学互促共提升"]
+
+
+# ---------------------------------------------------------------- reference document
+
+
+def test_editor_reference_document_styles_are_used(parsed, tmp_path) -> None:
+    from importlib.resources import files
+
+    ref = docx.Document(io.BytesIO(files("cppcc_publish.templates").joinpath("reference.docx").read_bytes()))
+    body = ref.styles["Body Text"].element
+    body.find(f"{w('rPr')}/{w('rFonts')}").set(w("eastAsia"), "方正书宋简体")
+    ref_path = tmp_path / "mine.docx"
+    ref.save(str(ref_path))
+    data = build(tmp_path, parsed["003_24aec521f5a4d861"], reference=str(ref_path))
+    assert Styles(data).by_id["BodyText"].find(f"{w('rPr')}/{w('rFonts')}").get(w("eastAsia")) == "方正书宋简体"
+    # with a preset the preset wins
+    data = build(tmp_path, parsed["003_24aec521f5a4d861"], "p.docx", reference=str(ref_path), preset="book")
+    assert Styles(data).by_id["BodyText"].find(f"{w('rPr')}/{w('rFonts')}").get(w("eastAsia")) == "宋体"
+
+
+def test_reference_document_without_our_styles_gets_them(parsed, tmp_path) -> None:
+    plain = tmp_path / "plain.docx"
+    docx.Document().save(str(plain))
+    data = build(tmp_path, parsed["000_3ef46446da7cdf42"], reference=str(plain))
+    names = {s for s, _ in paragraphs(data)}
+    assert {"Title", "Body Text", "Source Note", "Author Note"} <= names
+
+
+def test_bad_reference_is_an_option_error(tmp_path) -> None:
+    from cppcc_publish.errors import OptionError
+
+    bad = tmp_path / "bad.docx"
+    bad.write_text("not a zip", "utf-8")
+    with pytest.raises(OptionError, match="not a .docx"):
+        build(tmp_path, Article(title="t"), reference=str(bad))
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_shipped_reference_is_reproducible() -> None:
+    from importlib.resources import files
+
+    from cppcc_publish.writers.docx import STYLE_NAMES, build_reference
+
+    shipped = files("cppcc_publish.templates").joinpath("reference.docx").read_bytes()
+    assert build_reference() == shipped, "run: python3 templates/make_reference_docx.py"
+    d = docx.Document(io.BytesIO(shipped))
+    assert set(STYLE_NAMES) <= {s.name for s in d.styles}
+    assert d.paragraphs == [] or all(not p.text for p in d.paragraphs)
