@@ -23,7 +23,7 @@ def test_parse_never_raises(text):
             assert block.text[f.start : f.end] == f.span
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=int(__import__("os").environ.get("HYPO_N", "200")), deadline=None)
 @given(HANLIKE)
 def test_text_functions_are_idempotent(text):
     def normalize(t):  # what restore_fullwidth_punctuation and tidy_white_space do

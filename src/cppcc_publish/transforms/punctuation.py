@@ -89,10 +89,10 @@ _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 
 # ``......``, ``...``, ``。。。``, ``···`` and single ``…`` in Han context → ``……``.
 # Matches ``采纳......`` and ``问题93项…2022年``; leaves ``etc...`` alone.
-_ELLIPSIS = re.compile(rf"(?:(?<=[{_LEFT_CTX}])|(?=\S*[{HAN}]))(?:\.{{3,}}|。{{3,}}|·{{3,}}|．{{3,}}|…+)")
+_ELLIPSIS = re.compile(rf"(?<![….。·．])(?:(?<=[{_LEFT_CTX}])|(?=[^A-Za-z0-9\n]{{0,6}}[{HAN}]))(?:\.{{3,}}|。{{3,}}|·{{3,}}|．{{3,}}|…+)")
 # ``--`` and other doubled dashes between Han text → ``——``; a single ``—`` (a range such
 # as ``北京—上海``) stays.
-_DASH = re.compile(rf"(?<=[{_LEFT_CTX}{_OPEN}])\s*(?:-{{2,}}|－{{2,}}|─{{2,}}|―{{2,}}|—{{3,}}|—\s+—)\s*(?=[{_RIGHT_CTX}{_CLOSE}]|$)")
+_DASH = re.compile(rf"(?<=[{_LEFT_CTX}{_OPEN}])\s*(?<![-－─―—])(?:-{{2,}}|－{{2,}}|─{{2,}}|―{{2,}}|—\s+—)(?![-－─―—])\s*(?=[{_RIGHT_CTX}{_CLOSE}]|$)")
 # ASCII ,:;?! with Han or a Chinese mark on the left, or Han on the right.
 # Matches ``履職, 積極`` and ``电话:0771``; leaves ``10:30`` and ``a, b`` alone.
 _HSPACE = "[ \t\u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff]*"
@@ -119,14 +119,15 @@ def _han_near(text: str, start: int, end: int) -> bool:
 
 
 def _marks(text: str) -> str:
-    """ASCII ``,:;?!`` in Chinese context → full width.  Two rounds: ``吗?!`` needs the
-    ``?`` converted before the ``!`` sees Chinese context."""
+    """ASCII ``,:;?!`` in Chinese context → full width, round after round: ``吗?!`` needs
+    the ``?`` converted before the ``!`` sees Chinese context."""
     if not _MARK_TRIGGER.search(text):
         return text
-    for _ in range(2):
-        text = _MARK_LEFT.sub(lambda m: m.group(1) + _FULL[m.group(2)], text)
-        text = _MARK_RIGHT.sub(lambda m: _FULL[m.group(1)] + m.group(2), text)
-    return text
+    while True:  # ``—:::`` takes one round per mark; prose takes one or two
+        text, left = _MARK_LEFT.subn(lambda m: m.group(1) + _FULL[m.group(2)], text)
+        text, right = _MARK_RIGHT.subn(lambda m: _FULL[m.group(1)] + m.group(2), text)
+        if not (left or right) or not _MARK_TRIGGER.search(text):
+            return text
 
 
 def fix_punctuation(text: str) -> str:
@@ -142,11 +143,8 @@ def fix_punctuation(text: str) -> str:
     if text.isascii():
         return text
     # Each rule runs only when its trigger characters are present (this is a hot path).
-    text = _marks(text)
-    if _ELLIPSIS_TRIGGER.search(text):
-        text = _ELLIPSIS.sub("……", text)
-    if _DASH_TRIGGER.search(text):
-        text = _DASH.sub("——", text)
+    # The order matters: brackets and quotes (decided by Han neighbours alone) first, as
+    # they give context to the marks; then ellipses and dashes, which need that context.
     if "(" in text or ")" in text:
         text = _PARENS.sub(
             lambda m: f"（{m.group(1)}）" if _han_near(text, m.start(), m.end()) else m.group(0),
@@ -164,7 +162,13 @@ def fix_punctuation(text: str) -> str:
         text = _SQUOTES.sub(
             lambda m: f"‘{m.group(1)}’" if _HAN_RE.search(m.group(1)) else m.group(0), text
         )
-    text = _marks(text)  # again: brackets and quotes made just now give new context
+    text = _marks(text)
+    if _ELLIPSIS_TRIGGER.search(text):
+        text = _ELLIPSIS.sub("……", text)
+    if _DASH_TRIGGER.search(text):
+        text = _DASH.sub("——", text)
+    text = _marks(text)  # again: ellipses and dashes made just now give new context
     if "." in text:
         text = _PERIOD.sub("。", text)
+        text = _marks(text)
     return text
