@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -113,14 +114,21 @@ def _page(esc: _Text, title: str, body: str, css: str = "../style/book.css",
     return f"{head}<body{body_attrs}>\n{body}</body>\n</html>\n".encode()
 
 
+# The first sentence of a paragraph, without its stop: 只有一段，没有标题。 -> 只有一段，没有标题
+_SENTENCE = re.compile(r"([^。！？；]+)[。！？；]")
+
+
 def article_label(article: Article, number: int) -> str:
-    """The table-of-contents label: the title, else the opening words of the text."""
+    """The table-of-contents label: the title, else the first sentence of the text when
+    it is short, else its first 16 characters and ``……``."""
     if article.title:
         return article.title
     for b in article.body:
         if isinstance(b, Paragraph) and b.text:
-            head = b.text[:16]
-            return head + ("……" if len(b.text) > 16 else "")
+            sentence = _SENTENCE.match(b.text)
+            if sentence and len(sentence[1]) <= 24:
+                return sentence[1]
+            return b.text[:16] + ("……" if len(b.text) > 16 else "")
     return f"第{number}篇"
 
 
