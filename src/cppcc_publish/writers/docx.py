@@ -37,7 +37,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from ..errors import Diagnostic, OptionError
 from ..model import (
@@ -191,7 +191,8 @@ _BOOK_STYLES: dict[str, StyleSpec] = {
                                       style_id="CommentReference"),
 }
 
-_EXACT = (579, "exact")  # the 28.95 pt line of GB/T 9704
+LineRule = Literal["auto", "exact", "atLeast"]
+_EXACT: tuple[int, LineRule] = (579, "exact")  # the 28.95 pt line of GB/T 9704
 _GBT_STYLES: dict[str, StyleSpec] = {
     "Normal": StyleSpec(east_asia="仿宋", size=16, align="both", line=_EXACT),
     "Body Text": StyleSpec(east_asia="仿宋", size=16, style_id="BodyText", align="both",
