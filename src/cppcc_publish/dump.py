@@ -162,7 +162,8 @@ def dumps(article: Article, fmt: str = "json") -> str:
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "yaml":
-        return cast(str, yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096))
+        text: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
+        return text
     raise DumpError(f"unknown dump format {fmt!r} (valid: {', '.join(FORMATS)})")
 
 

@@ -130,6 +130,13 @@ def _read_meta(line: _Line, st: _State) -> None:
     st.info("metadata-read", f"read the metadata line «{line.raw}»", line.no)
 
 
+_CREDIT_PATTERNS: dict[str, tuple[re.Pattern[str], Role]] = {
+    "editor": (P.EDITOR, "editor"),
+    "author": (P.AUTHOR_LINE, "author"),
+    "compiler": (P.COMPILER_TAIL, "compiler"),
+}
+
+
 def _read_credit_line(line: _Line, st: _State) -> None:
     v = line.view
     if line.kind == "byline":
@@ -139,28 +146,19 @@ def _read_credit_line(line: _Line, st: _State) -> None:
                 st.own_reporter = True
             for n in _names(m.group(2)):
                 st.credit(n, role)
-    elif line.kind == "editor":
-        m = P.EDITOR.match(v)
-        assert m
-        for n in _names(m.group(1)):
-            st.credit(n, "editor")
-    elif line.kind == "author":
-        m = P.AUTHOR_LINE.match(v)
-        assert m
-        for n in _names(m.group(1)):
-            st.credit(n, "author")
-    elif line.kind == "compiler":
-        m = P.COMPILER_TAIL.search(v)
-        assert m
-        for n in _names(m.group(1)):
-            st.credit(n, "compiler")
+    elif line.kind in _CREDIT_PATTERNS:
+        pattern, role = _CREDIT_PATTERNS[line.kind]
+        found = pattern.search(v)
+        for n in _names(found.group(1) if found else ""):
+            st.credit(n, role)
     elif line.kind == "note":
-        m = P.AUTHOR_NOTE.match(_strip_outer_parens(line.raw))
-        st.author_note = m.group(1) if m else _strip_outer_parens(line.raw)
+        note = _strip_outer_parens(line.raw)
+        nm = P.AUTHOR_NOTE.match(note)
+        st.author_note = nm.group(1) if nm else note
     elif line.kind == "source":
-        m = P.SOURCE_NOTE.match(v)
-        assert m
-        st.source = Source(name=m.group(1), issue=m.group(2))
+        sm = P.SOURCE_NOTE.match(v)
+        if sm:
+            st.source = Source(name=sm.group(1), issue=sm.group(2))
     st.info("credit-read", f"read «{line.raw}» into the article's metadata", line.no)
 
 
