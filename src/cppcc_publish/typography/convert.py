@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from fontTools import subset as ft_subset
+from fontTools.pens.boundsPen import BoundsPen
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -74,6 +75,28 @@ def fwid_glyph(font: TTFont, codepoint: int) -> str | None:
                 if mapping and glyph in mapping:
                     return str(mapping[glyph])
     return None
+
+
+def full_width_dash(font: TTFont) -> str | None:
+    """The glyph to print U+2014 with in Chinese text: one em wide, ink edge to edge.
+
+    Noto CJK SC maps U+2014 to a 0.89 em glyph and its ``fwid`` alternate keeps 0.07 em
+    side bearings, so ``——`` (破折号, one continuous two-em rule in print) shows a gap
+    either way.  Its box-drawing U+2500 is the same rule with no side bearings: take
+    that when it exists, else the ``fwid`` glyph, else nothing (keep the font's own).
+    """
+    em = font["head"].unitsPerEm
+    cmap = font.getBestCmap() or {}
+    glyph_set = font.getGlyphSet()
+    box = cmap.get(0x2500)
+    if box is not None and font["hmtx"][box][0] == em:
+        pen = BoundsPen(glyph_set)
+        glyph_set[box].draw(pen)
+        if pen.bounds is not None:
+            x_min, y_min, x_max, y_max = pen.bounds
+            if x_min <= em * 0.01 and x_max >= em * 0.99 and y_max - y_min <= em * 0.12:
+                return str(box)
+    return fwid_glyph(font, 0x2014)
 
 
 def subset(
