@@ -527,6 +527,37 @@ def normalize_zip(
     return out.getvalue()
 
 
+class FixedZip:
+    """A zip file whose entries all carry one fixed date and fixed attributes.
+
+    Python's zipfile stamps each entry with the current time; writing through this class
+    instead is what makes two runs with the same timestamp byte-identical, with one
+    compression pass.  ``writestr`` has zipfile's signature (ebooklib calls it);
+    ``write(pack_uri, blob)`` is the interface of python-docx's package writer.
+    """
+
+    def __init__(self, file: str | os.PathLike[str] | io.BytesIO, moment: _dt.datetime,
+                 compresslevel: int = 6) -> None:
+        self._zip = zipfile.ZipFile(file, "w")
+        self._stamp = zip_date_time(moment)
+        self._level = compresslevel
+
+    def writestr(self, name: str, data: str | bytes, compress_type: int | None = None,
+                 compresslevel: int | None = None) -> None:
+        info = zipfile.ZipInfo(name, date_time=self._stamp)
+        info.create_system = 3
+        info.external_attr = 0o644 << 16
+        info.compress_type = zipfile.ZIP_DEFLATED if compress_type is None else compress_type
+        blob = data.encode("utf-8") if isinstance(data, str) else data
+        self._zip.writestr(info, blob, compresslevel=self._level)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.writestr(str(pack_uri.membername), blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
 def module_writer(mod: types.ModuleType) -> Writer:
     """A :class:`Writer` for a module object (handy for tests and embedding)."""
     return _from_module(mod, f"module {mod.__name__}")
@@ -537,6 +568,7 @@ __all__ = [
     "BUILTINS",
     "COMMON_OPTIONS",
     "ENTRY_POINT_GROUP",
+    "FixedZip",
     "FormatInfo",
     "Option",
     "OutputError",

@@ -52,7 +52,7 @@ from ..model import (
     Matter,
     Paragraph,
 )
-from . import XML_INVALID, Option, normalize_zip
+from . import XML_INVALID, FixedZip, Option, normalize_zip
 
 NAME = "docx"
 SUFFIX = ".docx"
@@ -495,8 +495,8 @@ def build_reference() -> bytes:
     moment = _dt.datetime(2025, 1, 1, tzinfo=_dt.timezone.utc)
     _set_core(document, title="cppcc_publish reference", author="cppcc_publish", moment=moment)
     buf = io.BytesIO()
-    document.save(buf)
-    return normalize_zip(buf.getvalue(), moment, first=("[Content_Types].xml",))
+    save(document, buf, moment)
+    return buf.getvalue()
 
 
 def _set_core(document: DocxDocument, *, title: str, author: str, moment: _dt.datetime) -> None:
@@ -834,11 +834,41 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
             level="warning", code="invalid-xml-character",
             message=f"replaced {b.replaced} character(s) that XML cannot hold with U+FFFD",
         ))
-    buf = io.BytesIO()
-    document.save(buf)
-    dest.write_bytes(normalize_zip(buf.getvalue(), options["timestamp"],
-                                   first=("[Content_Types].xml",)))
+    save(document, dest, options["timestamp"])
     return tuple(b.diagnostics)
+
+
+def save(document: DocxDocument, dest: Path | io.BytesIO, moment: _dt.datetime) -> None:
+    """Save with fixed zip dates in one compression pass.
+
+    python-docx's ``save`` stamps zip entries with the current time; its package writer
+    is driven here with a :class:`FixedZip` instead (python-docx 0.8-1.2 share this
+    interface).  Should a later python-docx change it, the document is saved normally
+    and re-packed, which gives the same bytes, only slower."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    steps: list[Any] = [getattr(PackageWriter, n, None) for n in
+             ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")]
+    if any(step is None for step in steps):
+        buf = io.BytesIO()
+        document.save(buf)
+        data = normalize_zip(buf.getvalue(), moment, first=("[Content_Types].xml",))
+        if isinstance(dest, io.BytesIO):
+            dest.write(data)
+        else:
+            dest.write_bytes(data)
+        return
+    for part in package.parts:
+        part.before_marshal()
+    content_types, pkg_rels, parts = steps
+    out = FixedZip(dest, moment)
+    try:
+        content_types(out, package.parts)
+        pkg_rels(out, package.rels)
+        parts(out, package.parts)
+    finally:
+        out.close()
 
 
 def document_xml(data: bytes) -> bytes:

@@ -15,8 +15,8 @@ document per article, front and back matter around them.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
+import zipfile
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +29,7 @@ from ebooklib import epub
 
 from ..errors import Diagnostic, OptionError
 from ..model import Article, Block, Caption, Compilation, Heading, Matter, Paragraph
-from . import XML_INVALID, Option, normalize_zip
+from . import XML_INVALID, FixedZip, Option
 from .docx import author_note_line, credit_line, source_line, subtitle_line
 
 NAME = "epub"
@@ -325,8 +325,18 @@ class _Writer(epub.EpubWriter):  # type: ignore[misc]
     def __init__(self, name: Any, book: Any, options: Mapping[str, Any], nav: bytes,
                  ncx: bytes) -> None:
         super().__init__(name, book, dict(options))
+        self._moment = options["mtime"]
         self._nav = nav
         self._ncx_bytes = ncx
+
+    def write(self) -> None:
+        """ebooklib's ``write`` through a :class:`FixedZip` (fixed dates, one pass)."""
+        self.out = FixedZip(self.file_name, self._moment)
+        self.out.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+        self.out.close()
 
     def _get_nav(self, item: Any) -> bytes:
         return self._nav
@@ -480,13 +490,10 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
     nav = _nav_html(esc, entries, landmarks)
     ncx = _ncx(esc, uid, meta.title, entries)
 
-    buf = io.BytesIO()
-    writer = _Writer(buf, book, {"mtime": moment, "epub2_guide": False, "epub3_landmark": False,
-                                 "epub3_pages": False, "raise_exceptions": True}, nav, ncx)
+    writer = _Writer(str(dest), book, {"mtime": moment, "epub2_guide": False, "epub3_landmark": False,
+                                       "epub3_pages": False, "raise_exceptions": True}, nav, ncx)
     writer.process()
     writer.write()
-    dest.write_bytes(normalize_zip(buf.getvalue(), moment, first=("mimetype",),
-                                   stored=("mimetype",)))
     if esc.replaced:
         diagnostics.append(Diagnostic(
             level="warning", code="invalid-xml-character",

@@ -1,0 +1,804 @@
+"""PDF writer (reportlab pdfgen): embedded CJK fonts and Chinese line breaking.
+
+The text is broken into lines by :mod:`cppcc_publish.typography.linebreak` and every run
+of glyphs is drawn directly on the canvas at the position the breaker computed — no
+reportlab ``Paragraph``, whose CJK wrapping breaks the GB rules (typesetting.md §7), and
+no markup, so nothing in an article can be mistaken for a tag.
+
+Page design (``preset``):
+
+``book``
+    16开 185 × 260 mm, 小四 12 pt 宋体 body on a 21 pt line grid, 34 characters a line,
+    28 lines a page; mirrored margins (订口 inside); folio at the outer foot.
+``gbt9704``
+    GB/T 9704—2012 公文 format: A4, margins 37/26/35/28 mm (top/right/bottom/left, not
+    mirrored), 3号 16 pt 仿宋 body, 22 lines × 28 characters filling the 156 × 225 mm type
+    area (−0.21 pt tracking, as Word's character grid does), title 2号 22 pt, level-1
+    headings 黑体, level-2 楷体, page number ``— 1 —`` in 4号 on the outer side, one
+    character in from the edge, its rule 7 mm below the type area.  No 仿宋 can be
+    bundled: the face the user names or the system has is used, else the 楷 face and a
+    warning.
+``a5``
+    A5 148 × 210 mm pocket booklet, 五号 10.5 pt body, 29 characters a line.
+
+Each article starts a new page: kicker (column), title, ——subtitle, byline, body with
+2-em indents and no space between paragraphs, headings (standalone or run in, bold, at
+the start of their paragraph), captions, the author note and the source note.  The PDF
+has an outline (articles and their headings), metadata (title, author, ``zh-CN``) and,
+for a fixed ``timestamp``, the same bytes on every run.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from ..errors import Diagnostic
+from ..model import (
+    ROLE_LABELS,
+    Article,
+    Block,
+    Caption,
+    Compilation,
+    Credit,
+    Heading,
+    Matter,
+    Paragraph,
+)
+from ..typography.fonts import MISSING, FontSet
+from ..typography.linebreak import Align, Line, Style, break_lines
+from . import Option
+
+NAME = "pdf"
+SUFFIX = ".pdf"
+
+PRESETS = ("book", "gbt9704", "a5")
+
+_FONT_HELP = (
+    "font for {what}: a .ttf/.ttc/.otf/.otc file (file.ttc#N for a collection member) or a "
+    "family name fontconfig knows; default: {default}"
+)
+
+OPTIONS: dict[str, Option] = {
+    "preset": Option(
+        default="book",
+        types=(str,),
+        choices=PRESETS,
+        help="page design: book (16开 185×260 mm, 12 pt), gbt9704 (A4 公文, GB/T 9704), a5",
+    ),
+    "font_body": Option(default=None, types=(str, Path, type(None)),
+                        help=_FONT_HELP.format(what="body text (宋体)", default="bundled Polity Serif")),
+    "font_heading": Option(default=None, types=(str, Path, type(None)),
+                           help=_FONT_HELP.format(what="titles and headings", default="bundled Polity Serif Bold")),
+    "font_hei": Option(default=None, types=(str, Path, type(None)),
+                       help=_FONT_HELP.format(what="黑体 headings (gbt9704 level 1)", default="bundled Polity Sans Bold")),
+    "font_kai": Option(default=None, types=(str, Path, type(None)),
+                       help=_FONT_HELP.format(what="楷体 subtitles, bylines and notes", default="bundled Polity Kai")),
+    "font_fangsong": Option(default=None, types=(str, Path, type(None)),
+                            help=_FONT_HELP.format(what="仿宋 body of the gbt9704 preset",
+                                                   default="the system's 仿宋, else the 楷 face")),
+    "system_fonts": Option(
+        default=True,
+        types=(bool,),
+        help="look in the system's fonts (fontconfig) for characters no bundled face has, "
+        "and for a 仿宋 face in the gbt9704 preset",
+    ),
+}
+
+# --------------------------------------------------------------------------- page design
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Preset:
+    """Everything that differs between page designs, in points."""
+
+    name: str
+    page: tuple[float, float]
+    top: float
+    bottom: float
+    inner: float
+    """订口: left margin of a recto (odd) page, right margin of a verso when mirrored."""
+    outer: float
+    mirror: bool
+    body_size: float
+    pitch: float
+    """Line pitch of the body grid: one line box, the text centred in it."""
+    lines: int
+    """Line boxes a page holds."""
+    tracking: float = 0.0
+    latin_space: float = 0.0
+    body_role: str = "body"
+    title_size: float
+    title_pitch: float
+    title_role: str = "heading"
+    subtitle_size: float
+    byline_size: float
+    kicker_size: float
+    heading_size: float
+    heading_roles: tuple[str, str] = ("heading", "kai")
+    """Roles of level-1 and level-2 standalone headings."""
+    runin_role: str = "heading"
+    heading_space: int = 1
+    """Blank line boxes before a level-1 heading."""
+    caption_size: float
+    note_size: float
+    folio: Literal["book", "gbt9704"] = "book"
+    folio_size: float = 9.0
+
+    @property
+    def measure(self) -> float:
+        return self.page[0] - self.inner - self.outer
+
+    @property
+    def height(self) -> float:
+        return self.page[1] - self.top - self.bottom
+
+
+def _preset(name: str) -> Preset:
+    if name == "gbt9704":
+        # A4; 天头 37 mm, 订口 28 mm, right 26 mm, bottom 35 mm → type area 156 × 225 mm.
+        width = 156 * mm
+        return Preset(
+            name=name, page=(210 * mm, 297 * mm), top=37 * mm, bottom=35 * mm,
+            inner=28 * mm, outer=26 * mm, mirror=False,
+            body_size=16.0, pitch=225 * mm / 22, lines=22,
+            # 28 characters of 3号 (16 pt) need 448 pt but the line is 442.2 pt: Word's
+            # character grid squeezes each by 0.21 pt, and so do we.
+            tracking=(width - 28 * 16.0) / 28, latin_space=0.0, body_role="fangsong",
+            title_size=22.0, title_pitch=225 * mm / 22, title_role="heading",
+            subtitle_size=16.0, byline_size=16.0, kicker_size=16.0, heading_size=16.0,
+            heading_roles=("hei", "kai"), runin_role="hei", heading_space=0,
+            caption_size=14.0, note_size=16.0, folio="gbt9704", folio_size=14.0,
+        )
+    if name == "a5":
+        body = 10.5
+        pitch = body * 1.75
+        measure = 29 * body
+        page = (148 * mm, 210 * mm)
+        inner = (page[0] - measure) / 2 + 2.5
+        lines = 25
+        top = (page[1] - lines * pitch) / 2 - 6
+        return Preset(
+            name=name, page=page, top=top, bottom=page[1] - top - lines * pitch,
+            inner=inner, outer=page[0] - measure - inner, mirror=True,
+            body_size=body, pitch=pitch, lines=lines, latin_space=0.125,
+            title_size=16.0, title_pitch=16.0 * 1.45, subtitle_size=12.0, byline_size=10.5,
+            kicker_size=9.0, heading_size=12.0, caption_size=9.0, note_size=9.0, folio_size=8.0,
+        )
+    body = 12.0
+    pitch = 21.0
+    measure = 34 * body
+    page = (185 * mm, 260 * mm)
+    inner = (page[0] - measure) / 2 + 4
+    lines = 28
+    top = (page[1] - lines * pitch) / 2 - 6
+    return Preset(
+        name="book", page=page, top=top, bottom=page[1] - top - lines * pitch,
+        inner=inner, outer=page[0] - measure - inner, mirror=True,
+        body_size=body, pitch=pitch, lines=lines, latin_space=0.125,
+        title_size=20.0, title_pitch=20.0 * 1.45, subtitle_size=14.0, byline_size=12.0,
+        kicker_size=10.5, heading_size=14.0, caption_size=10.5, note_size=10.5, folio_size=9.0,
+    )
+
+
+# --------------------------------------------------------------------------- text helpers
+
+# Enumerated headings are set flush with the body's indent, like a 公文 (一、 （一） 1. （1）);
+# headings without a number (强化政治引领，夯实团结奋斗之基) are centred.
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）)")
+
+# A single space between two Han characters in a title is a phrase separator
+# (凝聚智慧力量 共谱时代华章): set it one em wide, as a 全角空格.
+_HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+
+
+def credit_line(credits: Sequence[Credit]) -> str:
+    """``记者　黄富强　通讯员　农喜养``, ``罗鸣　整理``: labels before reporters and
+    correspondents, after compilers, none for authors; a role shared by neighbours once."""
+    groups: list[tuple[str, list[str]]] = []
+    for c in credits:
+        if groups and groups[-1][0] == c.role:
+            groups[-1][1].append(c.name)
+        else:
+            groups.append((c.role, [c.name]))
+    parts: list[str] = []
+    for role, names in groups:
+        label = ROLE_LABELS.get(role, "")  # type: ignore[call-overload]
+        joined = "　".join(names)
+        if not label:
+            parts.append(joined)
+        elif role == "compiler":
+            parts.append(f"{joined}　{label}")
+        else:
+            parts.append(f"{label}　{joined}")
+    return "　".join(parts)
+
+
+def source_line(article: Article) -> str | None:
+    """``（原载《广西政协报》2021年5月26日）`` or ``（2023年1月3日）`` (no leading zeros)."""
+    date = f"{article.date.year}年{article.date.month}月{article.date.day}日" if article.date else None
+    if article.source is not None:
+        return f"（原载《{article.source.name}》{article.source.issue or date or ''}）"
+    if date:
+        return f"（{date}）"
+    return None
+
+
+def subtitle_line(subtitle: str) -> str:
+    return subtitle if subtitle.startswith("——") else f"——{subtitle}"
+
+
+def display(text: str) -> str:
+    """A title or heading as set: a space between Han characters becomes one em."""
+    return _HAN_SPACE.sub("\u3000", text)
+
+
+# --------------------------------------------------------------------------- layout model
+
+
+@dataclass(slots=True)
+class Item:
+    """A laid-out block: its lines, how they sit on the page, what the outline shows."""
+
+    lines: list[Line]
+    size: float
+    pitch: float
+    before: float = 0.0
+    """Space above the block, in points."""
+    keep_with_next: bool = False
+    splittable: bool = True
+    grid: bool = True
+    """Whether the block's first line snaps to the body line grid."""
+    outline: tuple[str, int] | None = None
+    """(text, level) for the PDF outline."""
+    new_page: bool = False
+
+
+@dataclass(slots=True)
+class PlacedLine:
+    line: Line
+    baseline: float
+    """Distance of the baseline below the top of the type area."""
+
+
+@dataclass(slots=True)
+class Page:
+    lines: list[PlacedLine] = field(default_factory=list)
+    outline: list[tuple[str, int, float]] = field(default_factory=list)
+    """(text, level, distance below the type area's top)."""
+    folio: bool = True
+
+
+@dataclass(slots=True)
+class Context:
+    """What one :func:`write` call shares: preset, fonts and the diagnostics found."""
+
+    preset: Preset
+    fonts: FontSet
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _lines(
+    ctx: Context,
+    spans: Sequence[tuple[str, Style]],
+    *,
+    indent: float = 0.0,
+    align: Align = "justify",
+    balance: bool = False,
+    tracking: float | None = None,
+) -> list[Line]:
+    p = ctx.preset
+    return break_lines(
+        spans,
+        ctx.fonts,
+        p.measure,
+        indent=indent,
+        align=align,
+        tracking=p.tracking if tracking is None else tracking,
+        latin_space=p.latin_space,
+        balance=balance,
+    )
+
+
+def _article_items(ctx: Context, article: Article, index: int) -> Iterator[Item]:
+    """The blocks of one article, in reading order."""
+    p = ctx.preset
+    body = Style(p.body_role, p.body_size)
+    kai = Style("kai", p.body_size)
+    title_text = display(article.title) if article.title else None
+    first = True
+    if article.column:
+        yield Item(
+            lines=_lines(ctx, [(article.column, Style("kai", p.kicker_size))], align="center",
+                         tracking=0.0),
+            size=p.kicker_size, pitch=p.kicker_size * 1.6, grid=False, splittable=False,
+            keep_with_next=True, new_page=first,
+        )
+        first = False
+    if title_text:
+        yield Item(
+            lines=_lines(ctx, [(title_text, Style(p.title_role, p.title_size))], align="center",
+                         balance=True, tracking=0.0),
+            size=p.title_size, pitch=p.title_pitch, grid=False, splittable=False,
+            keep_with_next=True, outline=(article.title or "", 0), new_page=first,
+            before=p.title_size * 0.2 if not first else 0.0,
+        )
+        first = False
+    if article.subtitle:
+        yield Item(
+            lines=_lines(ctx, [(display(subtitle_line(article.subtitle)), Style("kai", p.subtitle_size))],
+                         align="center", balance=True, tracking=0.0),
+            size=p.subtitle_size, pitch=p.subtitle_size * 1.5, grid=False, splittable=False,
+            keep_with_next=True, new_page=first, before=p.subtitle_size * 0.3,
+        )
+        first = False
+    credits = article.printed_credits
+    if credits:
+        yield Item(
+            lines=_lines(ctx, [(credit_line(credits), Style("kai", p.byline_size))], align="center",
+                         balance=True, tracking=0.0),
+            size=p.byline_size, pitch=p.byline_size * 1.6, grid=False, splittable=False,
+            keep_with_next=True, new_page=first, before=p.byline_size * 0.5,
+        )
+        first = False
+    if first and not title_text:
+        # An untitled article still starts a page and gets an outline entry.
+        yield Item(lines=[], size=p.body_size, pitch=0.0, grid=False, new_page=True,
+                   outline=(f"（无标题 {index + 1}）", 0))
+        first = False
+    header_gap = p.pitch  # one blank line between the header and the body
+    pending_runin: Heading | None = None
+    gap_next = header_gap
+    for block in article.body:
+        if isinstance(block, Heading) and block.run_in:
+            pending_runin = block
+            continue
+        if pending_runin is not None and not isinstance(block, Paragraph):
+            # a run-in heading with no paragraph after it: print it as a line of its own
+            yield from _paragraph_item(ctx, [(pending_runin.text, Style(p.runin_role, p.body_size))],
+                                       gap_next, (pending_runin.text, 1))
+            gap_next = 0.0
+            pending_runin = None
+        if isinstance(block, Paragraph):
+            spans: list[tuple[str, Style]] = []
+            outline = None
+            if pending_runin is not None:
+                spans.append((pending_runin.text, Style(p.runin_role, p.body_size)))
+                outline = (pending_runin.text, 1)
+                pending_runin = None
+            spans.append((block.text, body))
+            yield from _paragraph_item(ctx, spans, gap_next, outline)
+        elif isinstance(block, Heading):
+            yield _heading_item(ctx, block, gap_next)
+        else:
+            yield Item(
+                lines=_lines(ctx, [(block.text, Style("kai", p.caption_size))], align="center",
+                             balance=True, tracking=0.0),
+                size=p.caption_size, pitch=p.pitch, before=gap_next,
+            )
+        gap_next = 0.0
+    if pending_runin is not None:
+        yield from _paragraph_item(ctx, [(pending_runin.text, Style(p.runin_role, p.body_size))],
+                                   gap_next, (pending_runin.text, 1))
+    if article.author_note:
+        yield Item(
+            lines=_lines(ctx, [(f"（{article.author_note}）", Style("kai", p.note_size))],
+                         indent=2 * p.note_size),
+            size=p.note_size, pitch=p.pitch, before=0.0,
+        )
+    src = source_line(article)
+    if src:
+        yield Item(
+            lines=_lines(ctx, [(src, Style("kai", p.note_size))], align="right", tracking=0.0),
+            size=p.note_size, pitch=p.pitch,
+        )
+    _ = kai
+
+
+def _paragraph_item(
+    ctx: Context, spans: list[tuple[str, Style]], before: float, outline: tuple[str, int] | None
+) -> Iterator[Item]:
+    p = ctx.preset
+    yield Item(
+        lines=_lines(ctx, spans, indent=2 * p.body_size + 2 * p.tracking),
+        size=p.body_size, pitch=p.pitch, before=before, outline=outline,
+    )
+
+
+def _heading_item(ctx: Context, heading: Heading, before: float) -> Item:
+    p = ctx.preset
+    level = 1 if heading.level <= 1 else 2
+    role = p.heading_roles[0] if level == 1 else p.heading_roles[1]
+    size = p.heading_size if level == 1 else p.body_size
+    numbered = bool(_NUMBERED.match(heading.text))
+    text = display(heading.text)
+    if numbered or p.name == "gbt9704":
+        lines = _lines(ctx, [(text, Style(role, size))], indent=2 * p.body_size + 2 * p.tracking,
+                       align="left")
+    else:
+        lines = _lines(ctx, [(text, Style(role, size))], align="center", balance=True, tracking=0.0)
+    space = p.heading_space * p.pitch if level == 1 else 0.0
+    return Item(
+        lines=lines, size=size, pitch=p.pitch, before=max(before, space), keep_with_next=True,
+        splittable=False, outline=(heading.text, level),
+    )
+
+
+def _matter_items(ctx: Context, matter: Matter) -> Iterator[Item]:
+    """Front or back matter (编辑说明, 后记): a title and a body, like an article."""
+    yield from _article_items(ctx, Article(title=matter.title, body=matter.body), 0)
+
+
+# --------------------------------------------------------------------------- pagination
+
+
+class Paginator:
+    """Places items on pages: line boxes of ``pitch`` stacked from the top of the type
+    area, the body on a grid, a heading kept with two lines of what follows, no single
+    line of a paragraph left alone at the foot or the head of a page."""
+
+    def __init__(self, preset: Preset) -> None:
+        self.p = preset
+        self.pages: list[Page] = []
+        self.y = 0.0
+
+    def _new_page(self) -> Page:
+        page = Page()
+        self.pages.append(page)
+        self.y = 0.0
+        return page
+
+    @property
+    def page(self) -> Page:
+        return self.pages[-1] if self.pages else self._new_page()
+
+    def _snap(self, y: float) -> float:
+        pitch = self.p.pitch
+        k = int(y / pitch + 1 - 1e-6)
+        return max(k * pitch, y) if abs(y - round(y / pitch) * pitch) > 1e-6 else round(y / pitch) * pitch
+
+    def _room(self, y: float, pitch: float) -> int:
+        """How many lines of ``pitch`` fit from ``y`` down to the bottom of the type area."""
+        return max(0, int((self.p.height - y) / pitch + 1e-6))
+
+    def add(self, items: Sequence[Item]) -> list[Page]:
+        k = 0
+        while k < len(items):
+            item = items[k]
+            if item.new_page or not self.pages:
+                self._new_page()
+            # Keep a heading (and a title block) with the first two lines of what follows.
+            group = [item]
+            j = k
+            while items[j].keep_with_next and j + 1 < len(items) and not items[j + 1].new_page:
+                j += 1
+                group.append(items[j])
+            self._place_group(group)
+            k = j + 1
+        return self.pages
+
+    def _start(self, item: Item, y: float, at_top: bool) -> float:
+        y = y + (0.0 if at_top else item.before)
+        if item.grid:
+            y = self._snap(y)
+        return y
+
+    def _group_fits(self, group: Sequence[Item]) -> bool:
+        y = self.y
+        at_top = y == 0.0
+        for n, item in enumerate(group):
+            y = self._start(item, y, at_top and n == 0)
+            last = n == len(group) - 1
+            need = min(len(item.lines), 2) if (last and item.splittable) else len(item.lines)
+            y += need * item.pitch
+            if y > self.p.height + 1e-6:
+                return False
+            y += (len(item.lines) - need) * item.pitch
+        return True
+
+    def _place_group(self, group: Sequence[Item]) -> None:
+        if self.y > 0.0 and not self._group_fits(group):
+            self._new_page()
+        for item in group:
+            self._place(item)
+
+    def _place(self, item: Item) -> None:
+        p = self.p
+        y = self._start(item, self.y, self.y == 0.0)
+        lines = item.lines
+        if item.outline is not None:
+            self.page.outline.append((item.outline[0], item.outline[1], max(y - 2.0, 0.0)))
+        i = 0
+        n = len(lines)
+        if n == 0:
+            self.y = y
+            return
+        while i < n:
+            room = self._room(y, item.pitch)
+            left = n - i
+            if room >= left:
+                take = left
+            elif not item.splittable or room == 0:
+                take = 0
+            else:
+                take = room
+                if take < 2 and n > 1:
+                    take = 0  # one line alone at the foot of a page
+                elif left - take < 2:
+                    take = left - 2  # one line alone at the head of the next page
+                    if take < 2 and i == 0:
+                        take = 0
+            if take <= 0:
+                if y == 0.0 or (not self.page.lines and y <= item.before + p.pitch):
+                    take = max(1, min(left, room))  # an item taller than a page: split anyway
+                else:
+                    self._new_page()
+                    y = 0.0
+                    if item.outline is not None and i == 0:
+                        self.page.outline.append((item.outline[0], item.outline[1], 0.0))
+                        prev = self.pages[-2].outline
+                        if prev and prev[-1][0] == item.outline[0]:
+                            prev.pop()
+                    continue
+            for line in lines[i : i + take]:
+                baseline = y + (item.pitch - item.size) / 2 + 0.88 * item.size
+                self.page.lines.append(PlacedLine(line, baseline))
+                y += item.pitch
+            i += take
+            if i < n:
+                self._new_page()
+                y = 0.0
+        self.y = y
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+def _draw_page(canvas: Canvas, ctx: Context, page: Page, number: int, keys: Iterator[str]) -> None:
+    p = ctx.preset
+    recto = number % 2 == 1
+    left = p.inner if (recto or not p.mirror) else p.outer
+    top = p.page[1] - p.top
+    text = canvas.beginText()
+    font: tuple[str, float] | None = None
+    spacing = 0.0
+    code = text._code
+    for placed in page.lines:
+        y = top - placed.baseline
+        for run in placed.line.runs:
+            if font != (run.face, run.size):
+                text.setFont(run.face, run.size)
+                font = (run.face, run.size)
+            if abs(run.spacing - spacing) > 1e-6:
+                text.setCharSpace(run.spacing)
+                spacing = run.spacing
+            text.setTextOrigin(left + run.x, y)
+            # textOut would measure the string again; the breaker already placed it.
+            code.append(text._formatText(run.text))
+    _draw_folio(text, ctx, number, left)
+    canvas.drawText(text)
+    for title, level, dy in page.outline:
+        key = next(keys)
+        canvas.bookmarkHorizontalAbsolute(key, top - dy + 2.0)
+        canvas.addOutlineEntry(title, key, level=level, closed=level > 0)
+
+
+def _draw_folio(text: Any, ctx: Context, number: int, left: float) -> None:
+    """The page number: ``— 1 —`` on the outer side (GB/T 9704 §7.5) or a bare folio at
+    the outer foot of a book page."""
+    p = ctx.preset
+    recto = number % 2 == 1
+    size = p.folio_size
+    if p.folio == "gbt9704":
+        label = f"— {number} —"
+        style = Style("body", size)
+        # 一字线上距版心下边缘 7 mm: the rule of — sits at 0.36–0.40 em above the baseline.
+        baseline = p.bottom - 7 * mm - 0.40 * size
+        gap = p.body_size  # 单页码居右空一字，双页码居左空一字
+    else:
+        label = str(number)
+        style = Style("body", size)
+        baseline = p.bottom - 2.2 * p.pitch + 0.12 * size
+        gap = 0.0
+    shaped = ctx.fonts.shape(label, style)
+    width = sum(shaped.advances)
+    if recto or not p.mirror and p.folio == "book":
+        x = left + p.measure - gap - width if (recto or p.folio == "gbt9704") else left + gap
+    else:
+        x = left + gap
+    if p.folio == "gbt9704" and not recto:
+        x = left + gap
+    text.setCharSpace(0)
+    k = 0
+    while k < len(label):
+        face = shaped.faces[k]
+        j = k
+        while j < len(label) and shaped.faces[j] == face:
+            j += 1
+        text.setFont(face, size)
+        text.setTextOrigin(x + sum(shaped.advances[:k]), baseline)
+        text._code.append(text._formatText(shaped.chars[k:j]))
+        k = j
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _block_places(compilation: Compilation) -> Iterator[tuple[Article | None, str, str, Block | None, int | None]]:
+    """Every text the writer prints: (article, role hint, text, block, paragraph number)."""
+    for matter in (*compilation.front, *compilation.back):
+        yield None, "heading", matter.title, None, None
+        for b in matter.body:
+            yield None, "body", b.text, b, None
+    for part in compilation.parts:
+        if part.title:
+            yield None, "heading", part.title, None, None
+        for a in part.articles:
+            for t in (a.column, a.title, a.subtitle, a.author_note):
+                if t:
+                    yield a, "kai", t, None, None
+            yield a, "kai", credit_line(a.printed_credits), None, None
+            yield a, "kai", source_line(a) or "", None, None
+            n = 0
+            for b in a.body:
+                if isinstance(b, Paragraph):
+                    n += 1
+                yield a, "body", b.text, b, n if isinstance(b, Paragraph) else None
+
+
+_FIXED_CHARS = "0123456789—〓（）《》原载年月日第期记者通讯员整理无标题　 "
+
+
+def _check_glyphs(ctx: Context, compilation: Compilation) -> None:
+    """A warning for every character printed as 〓, an info for every one drawn from a
+    face outside its role (a system font), each with its code point and place."""
+    p = ctx.preset
+    seen: set[tuple[str, int, str]] = set()
+    for article, hint, text, block, paragraph in _block_places(compilation):
+        role = p.body_role if hint == "body" else hint
+        if isinstance(block, Heading):
+            role = p.runin_role if block.run_in else p.heading_roles[0 if block.level <= 1 else 1]
+        elif isinstance(block, Caption):
+            role = "kai"
+        for ch in set(text):
+            if ch.isspace():
+                continue
+            face, _adv, _blank, drawn = ctx.fonts.resolve(ch, role)
+            path = article.path if article is not None else None
+            line = block.line if block is not None else None
+            key = (ch, id(block) if block is not None else id(text), role)
+            if key in seen:
+                continue
+            seen.add(key)
+            fb = ctx.fonts.fallbacks.get((ch, role))
+            if drawn != ch:
+                ctx.diagnostics.append(Diagnostic(
+                    level="warning", code="missing-glyph",
+                    message=f"no font has U+{ord(ch):04X} «{ch}»; it is printed as {MISSING}",
+                    line=line, paragraph=paragraph, file=path,
+                ))
+            elif fb is not None and fb.face is not None and ctx.fonts.faces.get(role) is not None:
+                system = not any(f.key == face for f in ctx.fonts.faces.values())
+                if system:
+                    ctx.diagnostics.append(Diagnostic(
+                        level="info", code="glyph-fallback",
+                        message=f"U+{ord(ch):04X} «{ch}» is drawn from the system font {fb.face}",
+                        line=line, paragraph=paragraph, file=path,
+                    ))
+
+
+def document_chars(compilation: Compilation) -> set[str]:
+    """Every character the writer may print for ``compilation``."""
+    chars = set(_FIXED_CHARS)
+    for _a, _h, text, _b, _n in _block_places(compilation):
+        chars.update(text)
+    return chars
+
+
+def _metadata(compilation: Compilation) -> tuple[str, str]:
+    title = compilation.meta.title
+    if compilation.meta.compiler:
+        return title, compilation.meta.compiler
+    names: list[str] = []
+    for a in compilation.articles:
+        for c in a.printed_credits:
+            if c.name not in names:
+                names.append(c.name)
+    return title, "、".join(names)
+
+
+def layout(compilation: Compilation, ctx: Context) -> list[Page]:
+    """Break and paginate the whole compilation (front matter, parts, back matter).
+
+    Hooks for books: a part with a title gets a part-title page; running heads and a
+    table of contents will hang on the pages returned here (``Page.outline`` already
+    says where every article and heading starts).
+    """
+    paginator = Paginator(ctx.preset)
+    for matter in compilation.front:
+        paginator.add(list(_matter_items(ctx, matter)))
+    n = 0
+    for part in compilation.parts:
+        if part.title:
+            p = ctx.preset
+            paginator.add([Item(
+                lines=_lines(ctx, [(display(part.title), Style(p.title_role, p.title_size))],
+                             align="center", balance=True, tracking=0.0),
+                size=p.title_size, pitch=p.title_pitch, grid=False, splittable=False,
+                new_page=True, before=p.height / 3, outline=(part.title, 0),
+            )])
+        for article in part.articles:
+            paginator.add(list(_article_items(ctx, article, n)))
+            n += 1
+    for matter in compilation.back:
+        paginator.add(list(_matter_items(ctx, matter)))
+    return paginator.pages
+
+
+def _outline_levels(pages: Sequence[Page], parts: bool) -> None:
+    """Articles under their part when parts have titles; PDF outlines may not skip levels."""
+    level_prev = -1
+    for page in pages:
+        fixed = []
+        for title, level, y in page.outline:
+            level = min(level, level_prev + 1)
+            fixed.append((title, level, y))
+            level_prev = level
+        page.outline[:] = fixed
+
+
+def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnostic, ...]:
+    """Write ``compilation`` as a PDF to ``dest``; return the diagnostics (missing glyphs,
+    font substitutions)."""
+    preset = _preset(str(options.get("preset") or "book"))
+    user = {
+        role: options.get(f"font_{role}")
+        for role in ("body", "heading", "hei", "kai", "fangsong")
+        if options.get(f"font_{role}")
+    }
+    system_fonts = bool(options.get("system_fonts", True))
+    chars = document_chars(compilation)
+    fonts = FontSet(user, chars=chars, system_fonts=system_fonts,
+                    find_fangsong=preset.body_role == "fangsong" and system_fonts)
+    ctx = Context(preset=preset, fonts=fonts)
+    if preset.body_role == "fangsong" and not fonts.has_role("fangsong"):
+        ctx.diagnostics.append(Diagnostic(
+            level="warning", code="no-fangsong",
+            message="no 仿宋 font was named or found on this system, so the gbt9704 body is "
+            "set in the bundled 楷 face; name one with the font_fangsong option "
+            "(e.g. font_fangsong=仿宋_GB2312 or a path to the .ttf)",
+        ))
+        fonts.faces["fangsong"] = fonts.faces["kai"]
+    _check_glyphs(ctx, compilation)
+    pages = layout(compilation, ctx)
+    _outline_levels(pages, any(p.title for p in compilation.parts))
+    moment = options.get("timestamp")
+    if not isinstance(moment, _dt.datetime):
+        moment = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
+    stamp = moment.astimezone(_dt.timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
+    canvas = Canvas(str(dest), pagesize=preset.page, invariant=1, lang="zh-CN",
+                    pageCompression=1, initialFontName=fonts.faces["body"].key)
+    canvas.setDateFormatter(lambda *_args: stamp)
+    title, author = _metadata(compilation)
+    canvas.setTitle(title)
+    canvas.setAuthor(author)
+    canvas.setSubject("政协文稿汇编" if len(compilation.articles) > 1 else (title or ""))
+    canvas.setCreator("cppcc_publish")
+    canvas.setKeywords("政协")
+    canvas.showOutline()
+    keys = (f"o{i}" for i in range(1_000_000))
+    for number, page in enumerate(pages, start=1):
+        _draw_page(canvas, ctx, page, number, keys)
+        canvas.showPage()
+    canvas.save()
+    return tuple(ctx.diagnostics)
+
+
+__all__ = ["NAME", "OPTIONS", "PRESETS", "SUFFIX", "Preset", "document_chars", "layout", "write"]
