@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
@@ -573,29 +573,35 @@ def subtitle_line(subtitle: str) -> str:
 # --------------------------------------------------------------------------- building
 
 
-@dataclass(slots=True)
-class _Anchor:
-    """Runs of one flagged span or one whole block, for a review comment."""
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-    runs: list[Any]
-    text: str
+
+_RunRef = tuple[int, int]
+"""(paragraph number, run number) in the body being built."""
 
 
 class _Builder:
+    """Builds the body as WordprocessingML text, parsed once at the end.
+
+    Building 30,000 elements one by one through python-docx costs more than the rest of
+    the writer; text with every character escaped, parsed by python-docx's own parser
+    (so the elements get its classes), is several times faster.  Runs that review
+    comments anchor on are remembered by (paragraph, run) number.
+    """
+
     def __init__(self, document: DocxDocument, options: Mapping[str, Any]) -> None:
         self.document = document
-        self.body = document.element.body
-        self.sect = self.body.find(qn("w:sectPr"))
         self.review = bool(options["review"])
         self.author = str(options["comment_author"])
         self.moment: _dt.datetime = options["timestamp"]
-        self.diagnostics: list[Diagnostic] = []
         self.replaced = 0
         self.first_in_article = False
-        self.started = False
+        self.frags: list[str] = []
+        self.comments: list[tuple[list[_RunRef], str]] = []
         # Style ids differ between Word languages (a Chinese Word's "heading 1" has the
         # id "1"), so they are looked up by name in the document actually used.
-        self.ids = {name: document.styles[name].style_id for name in STYLE_NAMES}
+        self.ids = {name: _xml_text(document.styles[name].style_id) for name in STYLE_NAMES}
 
     # -- low level
 
@@ -605,78 +611,71 @@ class _Builder:
             return XML_INVALID.sub("\ufffd", text)
         return text
 
-    def paragraph(self, style: str | None) -> Any:
-        p = _el("w:p")
-        if style is not None or self.first_in_article:
-            ppr = _el("w:pPr")
+    def paragraph(self, style: str | None, runs: Sequence[str]) -> int:
+        """Add a paragraph; returns its number."""
+        ppr = ""
+        brk = self.first_in_article and bool(self.frags)
+        if style is not None or brk:
+            ppr = "<w:pPr>"
             if style is not None:
-                ppr.append(_el("w:pStyle", val=style))
-            if self.first_in_article and self.started:
-                ppr.append(_el("w:pageBreakBefore"))
-            p.append(ppr)
+                ppr += f'<w:pStyle w:val="{style}"/>'
+            if brk:
+                ppr += "<w:pageBreakBefore/>"
+            ppr += "</w:pPr>"
         self.first_in_article = False
-        self.started = True
-        if self.sect is not None:
-            self.sect.addprevious(p)
-        else:
-            self.body.append(p)
-        return p
+        self.frags.append(f"<w:p>{ppr}{''.join(runs)}</w:p>")
+        return len(self.frags) - 1
 
-    def run(self, p: Any, text: str, *, char_style: str | None = None, highlight: bool = False) -> Any:
-        r = _el("w:r")
+    def run(self, text: str, char_style: str | None = None, highlight: bool = False) -> str:
+        rpr = ""
         if char_style or highlight:
-            rpr = _el("w:rPr")
+            rpr = "<w:rPr>"
             if char_style:
-                rpr.append(_el("w:rStyle", val=char_style))
+                rpr += f'<w:rStyle w:val="{char_style}"/>'
             if highlight:
-                rpr.append(_el("w:highlight", val="yellow"))
-            r.append(rpr)
+                rpr += '<w:highlight w:val="yellow"/>'
+            rpr += "</w:rPr>"
         text = self.clean(text)
+        parts: list[str] = []
         # Tabs and line breaks are elements in WordprocessingML, not characters of w:t.
         for i, line in enumerate(text.split("\n")):
             if i:
-                r.append(_el("w:br"))
+                parts.append("<w:br/>")
             for j, piece in enumerate(line.split("\t")):
                 if j:
-                    r.append(_el("w:tab"))
+                    parts.append("<w:tab/>")
                 if piece:
-                    t = _el("w:t")
-                    if piece[0].isspace() or piece[-1].isspace():
-                        t.set(_XML_SPACE, "preserve")
-                    t.text = piece
-                    r.append(t)
-        p.append(r)
-        return r
+                    space = ' xml:space="preserve"' if piece[0].isspace() or piece[-1].isspace() else ""
+                    parts.append(f"<w:t{space}>{_xml_text(piece)}</w:t>")
+        return f"<w:r>{rpr}{''.join(parts)}</w:r>"
 
-    def text_runs(self, p: Any, text: str, flags: Sequence[Flag],
-                  char_style: str | None = None) -> list[tuple[Flag, Any]]:
-        """Runs for ``text``, split at the flagged spans; returns (flag, run) pairs."""
-        out: list[tuple[Flag, Any]] = []
+    def text_runs(self, runs: list[str], text: str, flags: Sequence[Flag],
+                  char_style: str | None = None) -> list[tuple[Flag, int]]:
+        """Append runs for ``text`` split at the flagged spans; returns (flag, run number)."""
+        out: list[tuple[Flag, int]] = []
         pos = 0
         for f in sorted(flags, key=lambda f: f.start):
             if f.start < pos or f.end > len(text) or f.start >= f.end:
                 continue  # inconsistent offsets: keep the text whole rather than lose any
             if f.start > pos:
-                self.run(p, text[pos:f.start], char_style=char_style)
-            r = self.run(p, text[f.start:f.end], char_style=char_style, highlight=self.review)
-            out.append((f, r))
+                runs.append(self.run(text[pos:f.start], char_style))
+            out.append((f, len(runs)))
+            runs.append(self.run(text[f.start:f.end], char_style, highlight=self.review))
             pos = f.end
         if pos < len(text) or not text:
-            self.run(p, text[pos:], char_style=char_style)
+            runs.append(self.run(text[pos:], char_style))
         return out
 
-    def simple(self, style: str | None, text: str) -> Any:
-        p = self.paragraph(style)
-        self.run(p, text)
-        return p
+    def simple(self, style: str | None, text: str) -> int:
+        return self.paragraph(style, [self.run(text)])
 
     # -- structure
 
     def article(self, article: Article) -> None:
         ids = self.ids
         self.first_in_article = True
-        anchors: dict[int, Any] = {}
-        flag_runs: list[tuple[Flag, Any, int]] = []
+        anchors: dict[int, int] = {}
+        flag_runs: list[tuple[Flag, _RunRef, int]] = []
         title_p = None
         if article.column:
             self.simple(ids["Kicker"], article.column)
@@ -692,28 +691,30 @@ class _Builder:
         i = 0
         while i < len(body):
             block = body[i]
+            runs: list[str] = []
+            pn = len(self.frags)
             if isinstance(block, Heading) and block.run_in:
                 # A run-in heading is the bold lead sentence of the paragraph after it.
                 nxt = body[i + 1] if i + 1 < len(body) else None
-                p = self.paragraph(ids["Body Text"])
                 lead_para = para_no + 1 if isinstance(nxt, Paragraph) else para_no
-                for f, r in self.text_runs(p, block.text, block.flags, ids["Run-in Heading"]):
-                    flag_runs.append((f, r, lead_para))
+                for f, r in self.text_runs(runs, block.text, block.flags, ids["Run-in Heading"]):
+                    flag_runs.append((f, (pn, r), lead_para))
                 if isinstance(nxt, Paragraph):
                     para_no += 1
-                    anchors[para_no] = p
-                    for f, r in self.text_runs(p, nxt.text, nxt.flags):
-                        flag_runs.append((f, r, para_no))
+                    anchors[para_no] = pn
+                    for f, r in self.text_runs(runs, nxt.text, nxt.flags):
+                        flag_runs.append((f, (pn, r), para_no))
                     i += 2
                 else:
                     i += 1
+                self.paragraph(ids["Body Text"], runs)
                 continue
             if isinstance(block, Paragraph):
                 para_no += 1
-            p, pairs = self.block(block)
-            if isinstance(block, Paragraph):
-                anchors[para_no] = p
-            flag_runs.extend((f, r, para_no) for f, r in pairs)
+                anchors[para_no] = pn
+            pairs = self.text_runs(runs, block.text, block.flags)
+            flag_runs.extend((f, (pn, r), para_no) for f, r in pairs)
+            self.paragraph(self.block_style(block), runs)
             i += 1
         if article.author_note:
             self.simple(ids["Author Note"], author_note_line(article.author_note))
@@ -723,15 +724,17 @@ class _Builder:
         if self.review:
             self.comment_article(article, title_p, anchors, flag_runs)
 
-    def block(self, block: Block) -> tuple[Any, list[tuple[Flag, Any]]]:
+    def block_style(self, block: Block) -> str:
         if isinstance(block, Heading):
-            style = self.ids["Heading 1"] if block.level <= 1 else self.ids["Heading 2"]
-        elif isinstance(block, Caption):
-            style = self.ids["Caption"]
-        else:
-            style = self.ids["Body Text"]
-        p = self.paragraph(style)
-        return p, self.text_runs(p, block.text, block.flags)
+            return self.ids["Heading 1"] if block.level <= 1 else self.ids["Heading 2"]
+        if isinstance(block, Caption):
+            return self.ids["Caption"]
+        return self.ids["Body Text"]
+
+    def block(self, block: Block) -> None:
+        runs: list[str] = []
+        self.text_runs(runs, block.text, block.flags)
+        self.paragraph(self.block_style(block), runs)
 
     def matter(self, matter: Matter) -> None:
         self.first_in_article = True
@@ -745,18 +748,11 @@ class _Builder:
 
     # -- review
 
-    def add_comment(self, runs: Sequence[Any], text: str) -> None:
-        parent = runs[0].getparent()
-        wrapped = [DocxRun(r, DocxParagraph(r.getparent(), parent)) for r in runs]
-        comment = self.document.add_comment(wrapped, text=self.clean(text), author=self.author,
-                                            initials="CP")
-        comment._comment_elm.date = self.moment.replace(tzinfo=None)
-
-    def comment_article(self, article: Article, title_p: Any, anchors: Mapping[int, Any],
-                        flag_runs: Sequence[tuple[Flag, Any, int]]) -> None:
+    def comment_article(self, article: Article, title_p: int | None, anchors: Mapping[int, int],
+                        flag_runs: Sequence[tuple[Flag, _RunRef, int]]) -> None:
         absorbed: set[int] = set()
         warnings = [d for d in article.diagnostics if d.level == "warning"]
-        for f, r, para in flag_runs:
+        for f, ref, para in flag_runs:
             notes = []
             for k, d in enumerate(warnings):
                 if k not in absorbed and d.paragraph == para and f.span in d.message:
@@ -768,7 +764,7 @@ class _Builder:
                 text += f"\n建议改为：«{f.suggestion}»（□ 为无法复原的字，请核对原文）"
             if notes:
                 text += "\n" + "\n".join(notes)
-            self.add_comment([r], text)
+            self.comments.append(([ref], text))
         for k, d in enumerate(warnings):
             if k in absorbed:
                 continue
@@ -777,11 +773,39 @@ class _Builder:
                 target = title_p
             if target is None and anchors:
                 target = anchors[min(anchors)]
-            runs = target.findall(qn("w:r")) if target is not None else []
-            if not runs:
+            if target is None:
                 continue
             where = f"第{d.paragraph}段：" if d.paragraph is not None else ""
-            self.add_comment(runs, f"{where}{d.code}: {d.message}")
+            self.comments.append(([(target, 0), (target, -1)], f"{where}{d.code}: {d.message}"))
+
+    # -- output
+
+    def finish(self) -> None:
+        """Parse the built body into the document, then anchor the comments."""
+        body = self.document.element.body
+        sect = body.find(qn("w:sectPr"))
+        if sect is not None:
+            body.remove(sect)
+        xml = f'<w:body xmlns:w="{W_NS}">{"".join(self.frags)}</w:body>'
+        paragraphs = list(parse_xml(xml.encode("utf-8")))
+        body.extend(paragraphs)
+        if sect is not None:
+            body.append(sect)
+        resolved = []
+        for refs, text in self.comments:
+            runs = []
+            for pn, rn in refs:
+                p_runs = paragraphs[pn].findall(qn("w:r"))
+                if p_runs:
+                    runs.append(p_runs[rn])
+            if runs:
+                resolved.append((runs, text))
+        for runs, text in resolved:
+            parent = DocxParagraph(runs[0].getparent(), None)  # type: ignore[arg-type]
+            wrapped = [DocxRun(r, parent) for r in runs]
+            comment = self.document.add_comment(wrapped, text=self.clean(text),
+                                                author=self.author, initials="CP")
+            comment._comment_elm.date = self.moment.replace(tzinfo=None)
 
 
 def _load(reference: Path | None) -> DocxDocument:
@@ -819,6 +843,7 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
             b.article(article)
     for matter in compilation.back:
         b.matter(matter)
+    b.finish()
 
     articles = compilation.articles
     authors = []
@@ -829,13 +854,14 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
     _set_core(document, title=b.clean(compilation.meta.title),
               author=b.clean(compilation.meta.compiler or "；".join(authors)),
               moment=options["timestamp"])
+    diagnostics: list[Diagnostic] = []
     if b.replaced:
-        b.diagnostics.append(Diagnostic(
+        diagnostics.append(Diagnostic(
             level="warning", code="invalid-xml-character",
             message=f"replaced {b.replaced} character(s) that XML cannot hold with U+FFFD",
         ))
     save(document, dest, options["timestamp"])
-    return tuple(b.diagnostics)
+    return tuple(diagnostics)
 
 
 def save(document: DocxDocument, dest: Path | io.BytesIO, moment: _dt.datetime) -> None:
