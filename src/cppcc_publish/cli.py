@@ -142,6 +142,44 @@ def _add_writer_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     p.set_defaults(func=cmd_formats)
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from .publish import build
+
+    only = [x for part in args.only for x in part.split(",")] if args.only else None
+    if args.output is not None:
+        import os
+
+        os.makedirs(args.output, exist_ok=True)
+    report = build(
+        args.manifest,
+        out_dir=args.output,
+        only=only,
+        strict=args.strict,
+        review=args.review,
+        jobs=args.jobs,
+        cache_dir=not args.no_cache,
+    )
+    for d in report.warnings:
+        print(d.format(), file=sys.stderr)
+    print(report.summary(), file=sys.stderr)
+    return 0
+
+
+def _add_build_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("build", help="build the book a YAML manifest describes")
+    p.add_argument("manifest", help="the book's YAML manifest")
+    p.add_argument("-o", "--output", metavar="DIR", help="put the outputs in DIR (created if missing)")
+    p.add_argument(
+        "--only", action="append", metavar="FORMATS",
+        help="build only these of the manifest's outputs, e.g. pdf,epub",
+    )
+    p.add_argument("--strict", action="store_true", help="fail, writing nothing, on any warning")
+    p.add_argument("--review", action="store_true", help="make review copies (DOCX comments)")
+    p.add_argument("--jobs", type=int, default=None, help="parsing processes (default: all cores)")
+    p.add_argument("--no-cache", action="store_true", help="parse every article again")
+    p.set_defaults(func=cmd_build)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cppcc-publish",
@@ -154,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
+    _add_build_command(sub)
     p = sub.add_parser("parse", help="read an article and print its model as JSON or YAML")
     p.add_argument("file", help="a text file (UTF-8, UTF-16, GB18030 or Big5)")
     p.add_argument("--format", choices=FORMATS, default="json", help="output format (default json)")

@@ -195,7 +195,14 @@ class BookMeta:
     """Internal-print notice, e.g. ``内部资料，免费交流``."""
     permit: str | None = None
     """准印证号 for internal prints."""
+    printer: str | None = None
+    """印刷单位."""
+    print_run: int | None = None
+    """印数."""
     edition_date: _dt.date | None = None
+    """印刷日期 / 版次 date."""
+    cover: str | None = None
+    """Path of a cover image given by the editor; writers generate one when ``None``."""
     language: str = "zh-CN"
 
 

@@ -1,0 +1,480 @@
+"""YAML manifest -> frozen :class:`Manifest`: strict keys, errors that name file, line and key.
+
+The manifest describes a book: its metadata, front and back matter, parts (栏目) with
+their articles and per-article overrides, and the outputs to build.  It is read with
+PyYAML's safe loader (no tags that construct objects), duplicate keys are errors, an
+unknown key is an error that suggests the nearest valid one, and all missing files are
+listed at once.  ``data/manifest.schema.json`` is the same schema for editors.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import glob
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import CppccError
+from .model import ROLES, Credit, Role, Source
+
+SORTS = ("manifest", "date")
+FORMAT_PRESETS: dict[str, tuple[str, ...]] = {
+    "pdf": ("book", "gbt9704", "a5"),
+    "docx": ("book", "gbt9704"),
+    "epub": (),
+}
+
+
+class ManifestError(CppccError):
+    """A manifest that cannot be used; the message names the file, the line and the key."""
+
+
+# --------------------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fix:
+    """An editor's correction: ``find`` as ``parse`` prints it (a garbled span as
+    received), ``replace`` with what it should read."""
+
+    find: str
+    replace: str
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleEntry:
+    """One article of a part, with the editor's overrides."""
+
+    path: Path
+    title: str | None = None
+    subtitle: str | None = None
+    column: str | None = None
+    authors: tuple[Credit, ...] | None = None
+    date: _dt.date | None = None
+    source: Source | None = None
+    fixes: tuple[Fix, ...] = ()
+    exclude: bool = False
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PartEntry:
+    title: str | None
+    articles: tuple[ArticleEntry, ...]
+    sort: str = "manifest"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MatterEntry:
+    """Front or back matter: a title and text given inline or in a file."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutputEntry:
+    format: str
+    path: Path
+    preset: str | None = None
+    options: dict[str, Any] = field(default_factory=dict, hash=False)
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BookEntry:
+    title: str
+    subtitle: str | None = None
+    compiler: str | None = None
+    year: int | None = None
+    publisher: str | None = None
+    printer: str | None = None
+    notice: str | None = None
+    permit: str | None = None
+    print_run: int | None = None
+    edition_date: _dt.date | None = None
+    cover: Path | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Manifest:
+    path: Path
+    book: BookEntry
+    parts: tuple[PartEntry, ...]
+    outputs: tuple[OutputEntry, ...]
+    front: tuple[MatterEntry, ...] = ()
+    back: tuple[MatterEntry, ...] = ()
+    keep_script: bool = False
+    protected_words: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def base(self) -> Path:
+        return self.path.parent
+
+
+# --------------------------------------------------------------------------- YAML nodes
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader; mappings keep their nodes so errors can name lines."""
+
+
+def _where(path: Path, node: yaml.Node | None) -> str:
+    if node is None:
+        return str(path)
+    return f"{path}:{node.start_mark.line + 1}"
+
+
+@dataclass(slots=True)
+class _Ctx:
+    path: Path
+    missing: list[str] = field(default_factory=list)
+
+    def fail(self, node: yaml.Node | None, message: str) -> ManifestError:
+        return ManifestError(f"{_where(self.path, node)}: {message}")
+
+
+def _scalar(ctx: _Ctx, node: yaml.Node) -> Any:
+    if not isinstance(node, yaml.ScalarNode):
+        raise ctx.fail(node, "expected a single value here, not a list or mapping")
+    return _construct(node)
+
+
+def _construct(node: yaml.Node) -> Any:
+    loader = _Loader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+def _mapping(
+    ctx: _Ctx, node: yaml.Node, keys: dict[str, bool], what: str
+) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """The pairs of a mapping node, checked: no unknown key (with a suggestion), no
+    duplicate, every required key (``keys[name] is True``) present."""
+    if not isinstance(node, yaml.MappingNode):
+        raise ctx.fail(node, f"{what} must be a mapping of keys to values")
+    out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for knode, vnode in node.value:
+        key = knode.value if isinstance(knode, yaml.ScalarNode) else None
+        if not isinstance(key, str):
+            raise ctx.fail(knode, f"{what}: keys must be names")
+        if key in out:
+            raise ctx.fail(knode, f"duplicate key {key!r} in {what} (first at line {out[key][0].start_mark.line + 1})")
+        if key not in keys:
+            near = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.5)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            raise ctx.fail(
+                knode, f"unknown key {key!r} in {what}{hint} (valid keys: {', '.join(keys)})"
+            )
+        out[key] = (knode, vnode)
+    for key, required in keys.items():
+        if required and key not in out:
+            raise ctx.fail(node, f"{what} lacks the required key {key!r}")
+    return out
+
+
+def _str(ctx: _Ctx, node: yaml.Node, key: str) -> str:
+    value = _scalar(ctx, node)
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        raise ctx.fail(node, f"{key!r} must be text")
+    if isinstance(value, (_dt.date, int, float)):
+        value = value.isoformat() if isinstance(value, _dt.date) else str(value)
+    text = str(value)
+    if not text.strip():
+        raise ctx.fail(node, f"{key!r} must not be empty")
+    return text
+
+
+def _opt_str(ctx: _Ctx, pairs: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> str | None:
+    if key not in pairs:
+        return None
+    return _str(ctx, pairs[key][1], key)
+
+
+def _int(ctx: _Ctx, node: yaml.Node, key: str) -> int:
+    value = _scalar(ctx, node)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ctx.fail(node, f"{key!r} must be a whole number")
+    return value
+
+
+def _bool(ctx: _Ctx, node: yaml.Node, key: str) -> bool:
+    value = _scalar(ctx, node)
+    if not isinstance(value, bool):
+        raise ctx.fail(node, f"{key!r} must be true or false")
+    return value
+
+
+def _date(ctx: _Ctx, node: yaml.Node, key: str) -> _dt.date:
+    value = _scalar(ctx, node)
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ctx.fail(node, f"{key!r} must be a date such as 2025-03-05") from None
+
+
+def _list(ctx: _Ctx, node: yaml.Node, key: str) -> list[yaml.Node]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise ctx.fail(node, f"{key!r} must be a list")
+    return list(node.value)
+
+
+def _file(ctx: _Ctx, node: yaml.Node, key: str, base: Path) -> Path:
+    path = (base / _str(ctx, node, key)).resolve()
+    if not path.is_file():
+        ctx.missing.append(f"{_where(ctx.path, node)}: {key}: no such file {path}")
+    return path
+
+
+# --------------------------------------------------------------------------- sections
+
+_BOOK_KEYS = {
+    "title": True, "subtitle": False, "compiler": False, "year": False, "publisher": False,
+    "printer": False, "notice": False, "permit": False, "print_run": False,
+    "edition_date": False, "cover": False,
+}
+_MATTER_KEYS = {"title": True, "text": False, "file": False}
+_PART_KEYS = {"title": False, "sort": False, "articles": True}
+_ARTICLE_KEYS = {
+    "path": True, "title": False, "subtitle": False, "column": False, "authors": False,
+    "date": False, "source": False, "fixes": False, "exclude": False,
+}
+_FIX_KEYS = {"find": True, "replace": True}
+_SOURCE_KEYS = {"name": True, "issue": False}
+_AUTHOR_KEYS = {"name": True, "role": False}
+_OUTPUT_KEYS = {"format": True, "path": True, "preset": False, "options": False}
+_READ_KEYS = {"keep_script": False, "protected_words": False}
+_TOP_KEYS = {
+    "book": True, "front": False, "back": False, "parts": True, "outputs": True, "read": False,
+}
+
+
+def _book(ctx: _Ctx, node: yaml.Node) -> BookEntry:
+    p = _mapping(ctx, node, _BOOK_KEYS, "book")
+    return BookEntry(
+        title=_str(ctx, p["title"][1], "title"),
+        subtitle=_opt_str(ctx, p, "subtitle"),
+        compiler=_opt_str(ctx, p, "compiler"),
+        year=_int(ctx, p["year"][1], "year") if "year" in p else None,
+        publisher=_opt_str(ctx, p, "publisher"),
+        printer=_opt_str(ctx, p, "printer"),
+        notice=_opt_str(ctx, p, "notice"),
+        permit=_opt_str(ctx, p, "permit"),
+        print_run=_int(ctx, p["print_run"][1], "print_run") if "print_run" in p else None,
+        edition_date=_date(ctx, p["edition_date"][1], "edition_date") if "edition_date" in p else None,
+        cover=_file(ctx, p["cover"][1], "cover", ctx.path.parent) if "cover" in p else None,
+    )
+
+
+def _matter(ctx: _Ctx, node: yaml.Node, what: str) -> MatterEntry:
+    p = _mapping(ctx, node, _MATTER_KEYS, what)
+    if ("text" in p) == ("file" in p):
+        raise ctx.fail(node, f"{what}: give either 'text' or 'file', not both or neither")
+    if "text" in p:
+        text = _str(ctx, p["text"][1], "text")
+    else:
+        path = _file(ctx, p["file"][1], "file", ctx.path.parent)
+        text = ""
+        if path.is_file():
+            from .textio import read_file
+
+            text = read_file(path).text
+    return MatterEntry(title=_str(ctx, p["title"][1], "title"), text=text)
+
+
+def _authors(ctx: _Ctx, node: yaml.Node) -> tuple[Credit, ...]:
+    out = []
+    for item in _list(ctx, node, "authors"):
+        if isinstance(item, yaml.ScalarNode):
+            out.append(Credit(name=_str(ctx, item, "authors"), role="author"))
+            continue
+        p = _mapping(ctx, item, _AUTHOR_KEYS, "an author")
+        role = _opt_str(ctx, p, "role") or "author"
+        if role not in ROLES:
+            raise ctx.fail(p["role"][1], f"unknown role {role!r} (valid: {', '.join(ROLES)})")
+        out.append(Credit(name=_str(ctx, p["name"][1], "name"), role=_role(role)))
+    return tuple(out)
+
+
+def _role(value: str) -> Role:
+    for r in ROLES:
+        if r == value:
+            return r
+    raise ValueError(value)  # pragma: no cover - checked by the caller
+
+
+def _article(ctx: _Ctx, node: yaml.Node) -> list[ArticleEntry]:
+    base = ctx.path.parent
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode):
+        return _expand(ctx, node, _str(ctx, node, "articles"), base, lambda path: ArticleEntry(path=path, line=line))
+    p = _mapping(ctx, node, _ARTICLE_KEYS, "an article")
+    fixes = []
+    if "fixes" in p:
+        for fnode in _list(ctx, p["fixes"][1], "fixes"):
+            fp = _mapping(ctx, fnode, _FIX_KEYS, "a fix")
+            find = _str(ctx, fp["find"][1], "find")
+            replace_node = fp["replace"][1]
+            replacement = _scalar(ctx, replace_node)
+            fixes.append(
+                Fix(find=find, replace="" if replacement is None else str(replacement), line=fnode.start_mark.line + 1)
+            )
+    source = None
+    if "source" in p:
+        sp = _mapping(ctx, p["source"][1], _SOURCE_KEYS, "source")
+        source = Source(name=_str(ctx, sp["name"][1], "name"), issue=_opt_str(ctx, sp, "issue"))
+
+    def make(path: Path) -> ArticleEntry:
+        return ArticleEntry(
+            path=path,
+            title=_opt_str(ctx, p, "title"),
+            subtitle=_opt_str(ctx, p, "subtitle"),
+            column=_opt_str(ctx, p, "column"),
+            authors=_authors(ctx, p["authors"][1]) if "authors" in p else None,
+            date=_date(ctx, p["date"][1], "date") if "date" in p else None,
+            source=source,
+            fixes=tuple(fixes),
+            exclude=_bool(ctx, p["exclude"][1], "exclude") if "exclude" in p else False,
+            line=line,
+        )
+
+    return _expand(ctx, p["path"][1], _str(ctx, p["path"][1], "path"), base, make)
+
+
+def _expand(
+    ctx: _Ctx, node: yaml.Node, pattern: str, base: Path, make: Callable[[Path], ArticleEntry]
+) -> list[ArticleEntry]:
+    full = str(base / pattern)
+    if glob.has_magic(pattern):
+        paths = sorted(Path(p).resolve() for p in glob.glob(full) if os.path.isfile(p))
+        if not paths:
+            ctx.missing.append(f"{_where(ctx.path, node)}: no file matches {pattern!r}")
+        return [make(p) for p in paths]
+    path = Path(full).resolve()
+    if not path.is_file():
+        ctx.missing.append(f"{_where(ctx.path, node)}: no such file {path}")
+    return [make(path)]
+
+
+def _part(ctx: _Ctx, node: yaml.Node) -> PartEntry:
+    p = _mapping(ctx, node, _PART_KEYS, "a part")
+    sort = _opt_str(ctx, p, "sort") or "manifest"
+    if sort not in SORTS:
+        raise ctx.fail(p["sort"][1], f"unknown sort {sort!r} (valid: {', '.join(SORTS)})")
+    articles: list[ArticleEntry] = []
+    for anode in _list(ctx, p["articles"][1], "articles"):
+        articles.extend(_article(ctx, anode))
+    return PartEntry(title=_opt_str(ctx, p, "title"), articles=tuple(articles), sort=sort)
+
+
+def _output(ctx: _Ctx, node: yaml.Node) -> OutputEntry:
+    from .writers import canonical_name, format_names
+
+    p = _mapping(ctx, node, _OUTPUT_KEYS, "an output")
+    fmt = canonical_name(_str(ctx, p["format"][1], "format"))
+    if fmt not in format_names():
+        raise ctx.fail(p["format"][1], f"unknown format {fmt!r} (valid: {', '.join(format_names())})")
+    preset = _opt_str(ctx, p, "preset")
+    presets = FORMAT_PRESETS.get(fmt)
+    if preset is not None and presets is not None and preset not in presets:
+        valid = ", ".join(presets) if presets else f"none: {fmt} has no presets, only options"
+        raise ctx.fail(p["preset"][1], f"unknown preset {preset!r} for {fmt} (valid: {valid})")
+    options: dict[str, Any] = {}
+    if "options" in p:
+        onode = p["options"][1]
+        if not isinstance(onode, yaml.MappingNode):
+            raise ctx.fail(onode, "'options' must be a mapping")
+        options = _construct(onode)
+    path = (ctx.path.parent / _str(ctx, p["path"][1], "path")).resolve()
+    return OutputEntry(format=fmt, path=path, preset=preset, options=options, line=node.start_mark.line + 1)
+
+
+def _read_options(ctx: _Ctx, node: yaml.Node) -> tuple[bool, tuple[tuple[str, str], ...]]:
+    p = _mapping(ctx, node, _READ_KEYS, "read")
+    keep = _bool(ctx, p["keep_script"][1], "keep_script") if "keep_script" in p else False
+    words: list[tuple[str, str]] = []
+    if "protected_words" in p:
+        wnode = p["protected_words"][1]
+        if isinstance(wnode, yaml.MappingNode):
+            for k, v in _mapping(ctx, wnode, {n.value: False for n, _ in wnode.value}, "protected_words").items():
+                words.append((k, _str(ctx, v[1], k)))
+        else:
+            for item in _list(ctx, wnode, "protected_words"):
+                word = _str(ctx, item, "protected_words")
+                words.append((word, word))
+    return keep, tuple(words)
+
+
+def load_manifest(path: str | os.PathLike[str]) -> Manifest:
+    """Read and check a manifest; raise :class:`ManifestError` naming file, line and key."""
+    mpath = Path(os.fspath(path)).resolve()
+    if not mpath.is_file():
+        raise ManifestError(f"{path}: no such manifest file")
+    try:
+        text = mpath.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise ManifestError(f"{path}: a manifest must be UTF-8 text") from None
+    except OSError as exc:
+        raise ManifestError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise ManifestError(f"{where}: invalid YAML: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise ManifestError(f"{path}: invalid YAML: {exc}") from None
+    ctx = _Ctx(path=mpath)
+    if root is None:
+        raise ManifestError(f"{path}: the manifest is empty")
+    _check_tags(ctx, root)
+    top = _mapping(ctx, root, _TOP_KEYS, "the manifest")
+    book = _book(ctx, top["book"][1])
+    front = tuple(_matter(ctx, n, "front matter") for n in _list(ctx, top["front"][1], "front")) if "front" in top else ()
+    back = tuple(_matter(ctx, n, "back matter") for n in _list(ctx, top["back"][1], "back")) if "back" in top else ()
+    parts = tuple(_part(ctx, n) for n in _list(ctx, top["parts"][1], "parts"))
+    if not parts:
+        raise ctx.fail(top["parts"][1], "'parts' lists no part")
+    outputs = tuple(_output(ctx, n) for n in _list(ctx, top["outputs"][1], "outputs"))
+    if not outputs:
+        raise ctx.fail(top["outputs"][1], "'outputs' lists no output")
+    keep, words = _read_options(ctx, top["read"][1]) if "read" in top else (False, ())
+    if ctx.missing:
+        raise ManifestError(f"{path}: {len(ctx.missing)} missing file(s): " + "; ".join(ctx.missing))
+    return Manifest(
+        path=mpath, book=book, parts=parts, outputs=outputs, front=front, back=back,
+        keep_script=keep, protected_words=words,
+    )
+
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+}
+
+
+def _check_tags(ctx: _Ctx, node: yaml.Node) -> None:
+    """Refuse tags that would construct objects (``!!python/object``) or anything exotic."""
+    if node.tag not in _SAFE_TAGS:
+        raise ctx.fail(node, f"the YAML tag {node.tag!r} is not allowed in a manifest")
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            _check_tags(ctx, k)
+            _check_tags(ctx, v)
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            _check_tags(ctx, v)

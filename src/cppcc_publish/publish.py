@@ -1,0 +1,511 @@
+"""The only place that connects manifest -> read -> transform -> write: ``build``.
+
+Articles are parsed in parallel (a process pool) and cached by the hash of their bytes,
+the read options and the parser's own source, so rebuilding after editing one article
+re-parses one.  Overrides and fixes from the manifest are applied; with ``strict`` any
+warning that remains fails the build before an output is touched.  Every output is
+rendered to a temporary file first and all are renamed into place only when all
+succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .api import parse_text
+from .dump import from_dict, to_dict
+from .errors import CppccError, Diagnostic, StrictError
+from .manifest import ArticleEntry, Fix, Manifest, ManifestError, MatterEntry, load_manifest
+from .model import Article, Block, BookMeta, Compilation, Flag, Matter, Paragraph, Part
+from .options import ReadOptions
+from .textio import read_file
+from .transforms.punctuation import fix_punctuation, tidy_space
+
+# --------------------------------------------------------------------------- cache
+
+
+@lru_cache(maxsize=1)
+def parser_fingerprint() -> str:
+    """A hash of the parser's own source: a cached article is stale when it changes."""
+    root = Path(__file__).parent
+    h = hashlib.sha256(__version__.encode())
+    files = sorted(
+        [*root.glob("readers/*.py"), *root.glob("transforms/*.py"), *root.glob("data/*")]
+        + [root / n for n in ("textio.py", "model.py", "dump.py", "api.py", "charsets.py", "options.py")]
+    )
+    for f in files:
+        if f.is_file():
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cppcc_publish" / "articles"
+
+
+def _cache_key(data: bytes, options: ReadOptions) -> str:
+    h = hashlib.sha256(data)
+    h.update(parser_fingerprint().encode())
+    h.update(repr((options.keep_script, options.protected_words, options.disable)).encode())
+    return h.hexdigest()
+
+
+def _parse_bytes(args: tuple[str, bytes, ReadOptions]) -> dict[str, Any]:
+    """Worker: bytes -> the article's dump (plain data crosses process boundaries)."""
+    from .textio import decode
+
+    path, data, options = args
+    return to_dict(parse_text(decode(data, path).text, path, options))
+
+
+@dataclass(frozen=True, slots=True)
+class ParseStats:
+    parsed: int
+    cached: int
+    seconds: float
+
+
+def read_articles(
+    paths: Sequence[Path],
+    options: ReadOptions,
+    *,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[dict[Path, Article], ParseStats]:
+    """Parse ``paths`` (unique), from the cache where possible, the rest in parallel."""
+    start = time.perf_counter()
+    out: dict[Path, Article] = {}
+    todo: list[tuple[Path, bytes, str]] = []
+    for path in paths:
+        data = _read_bytes(path)
+        key = _cache_key(data, options)
+        cached = _cache_get(cache_dir, key)
+        if cached is not None:
+            out[path] = _attach_path(from_dict(cached), path)
+            if progress:
+                progress(1)
+        else:
+            todo.append((path, data, key))
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    args = [(str(p), d, options) for p, d, _ in todo]
+    if workers > 1 and len(todo) >= 8:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results: Iterable[dict[str, Any]] = pool.map(_parse_bytes, args, chunksize=max(1, len(args) // (workers * 4)))
+            _collect(todo, results, out, cache_dir, progress)
+    else:
+        _collect(todo, map(_parse_bytes, args), out, cache_dir, progress)
+    return out, ParseStats(parsed=len(todo), cached=len(paths) - len(todo), seconds=time.perf_counter() - start)
+
+
+def _collect(
+    todo: list[tuple[Path, bytes, str]],
+    results: Iterable[dict[str, Any]],
+    out: dict[Path, Article],
+    cache_dir: Path | None,
+    progress: Callable[[int], None] | None,
+) -> None:
+    for (path, _, key), data in zip(todo, results):
+        _cache_put(cache_dir, key, data)
+        out[path] = _attach_path(from_dict(data), path)
+        if progress:
+            progress(1)
+
+
+def _read_bytes(path: Path) -> bytes:
+    read_file(path)  # the same checks and messages as a single read
+    return path.read_bytes()
+
+
+def _attach_path(article: Article, path: Path) -> Article:
+    name = str(path)
+    return replace(
+        article, path=name, diagnostics=tuple(replace(d, file=name) for d in article.diagnostics)
+    )
+
+
+def _cache_get(cache_dir: Path | None, key: str) -> dict[str, Any] | None:
+    if cache_dir is None:
+        return None
+    f = cache_dir / key[:2] / f"{key}.json"
+    try:
+        data: dict[str, Any] = json.loads(f.read_text("utf-8"))
+        return data
+    except (OSError, ValueError):
+        return None
+
+
+def _cache_put(cache_dir: Path | None, key: str, data: dict[str, Any]) -> None:
+    if cache_dir is None:
+        return
+    folder = cache_dir / key[:2]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.replace(tmp, folder / f"{key}.json")
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+# --------------------------------------------------------------------------- overrides
+
+
+class FixError(ManifestError):
+    """A fix that matches nothing: stale fixes must be noticed."""
+
+
+def _apply_fix_to_block(block: Block, fix: Fix) -> tuple[Block, int]:
+    text = block.text
+    count = text.count(fix.find)
+    if count == 0:
+        return block, 0
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        i = text.find(fix.find, pos)
+        if i < 0:
+            break
+        spans.append((i, i + len(fix.find)))
+        pos = i + len(fix.find)
+    new_text = text.replace(fix.find, fix.replace)
+    delta = len(fix.replace) - len(fix.find)
+    flags: list[Flag] = []
+    for f in block.flags:
+        if any(a < f.end and f.start < b for a, b in spans):
+            continue  # the editor replaced (part of) the garbled span: resolved
+        shift = delta * sum(1 for a, b in spans if b <= f.start)
+        flags.append(replace(f, start=f.start + shift, end=f.end + shift))
+    return replace(block, text=new_text, flags=tuple(flags)), count
+
+
+def apply_fixes(article: Article, fixes: Sequence[Fix], manifest: Path) -> Article:
+    """Apply find → replace pairs to the title, subtitle, author note and body."""
+    for fix in fixes:
+        total = 0
+        body: list[Block] = []
+        for block in article.body:
+            new, n = _apply_fix_to_block(block, fix)
+            total += n
+            body.append(new)
+        fields: dict[str, Any] = {}
+        for name in ("title", "subtitle", "author_note"):
+            value = getattr(article, name)
+            if value and fix.find in value:
+                total += value.count(fix.find)
+                fields[name] = value.replace(fix.find, fix.replace)
+        if total == 0:
+            where = f"{manifest}:{fix.line}" if fix.line else str(manifest)
+            raise FixError(
+                f"{where}: the fix {fix.find!r} matches nothing in {article.path} "
+                "(fixes match the text as 'cppcc-publish parse' prints it)"
+            )
+        article = replace(article, body=tuple(body), **fields)
+    return article
+
+
+def _refresh_warnings(article: Article) -> Article:
+    """Drop warnings that overrides and fixes have answered."""
+    spans = {f.span for f in article.flags}
+    kept = []
+    for d in article.diagnostics:
+        if d.code == "no-title" and article.title:
+            continue
+        if d.code == "garbled-text" and not any(f"«{s}»" in d.message for s in spans):
+            continue
+        kept.append(d)
+    return replace(article, diagnostics=tuple(kept))
+
+
+def apply_overrides(article: Article, entry: ArticleEntry, manifest: Path) -> Article:
+    article = apply_fixes(article, entry.fixes, manifest)
+    fields: dict[str, Any] = {}
+    for name in ("title", "subtitle", "column", "date", "source"):
+        value = getattr(entry, name)
+        if value is not None:
+            fields[name] = value
+    if entry.authors is not None:
+        fields["authors"] = entry.authors
+    if fields:
+        article = replace(article, **fields)
+    return _refresh_warnings(article)
+
+
+# --------------------------------------------------------------------------- the book
+
+
+def _matter(entry: MatterEntry) -> Matter:
+    paras = []
+    for line in entry.text.splitlines():
+        text = tidy_space(fix_punctuation(tidy_space(line)))
+        if text:
+            paras.append(Paragraph(text=text))
+    return Matter(title=entry.title, body=tuple(paras))
+
+
+def compile_book(manifest: Manifest, articles: dict[Path, Article]) -> Compilation:
+    """The :class:`Compilation` a manifest describes, overrides and fixes applied."""
+    b = manifest.book
+    meta = BookMeta(
+        title=b.title, subtitle=b.subtitle, compiler=b.compiler, year=b.year,
+        publisher=b.publisher, notice=b.notice, permit=b.permit, printer=b.printer,
+        print_run=b.print_run, edition_date=b.edition_date,
+        cover=str(b.cover) if b.cover else None,
+    )
+    parts = []
+    for part in manifest.parts:
+        items = [
+            apply_overrides(articles[e.path], e, manifest.path) for e in part.articles if not e.exclude
+        ]
+        if part.sort == "date":
+            items.sort(key=lambda a: (a.date is None, a.date or _dt.date.min))
+        parts.append(Part(title=part.title, articles=tuple(items)))
+    return Compilation(
+        meta=meta,
+        parts=tuple(parts),
+        front=tuple(_matter(m) for m in manifest.front),
+        back=tuple(_matter(m) for m in manifest.back),
+    )
+
+
+# --------------------------------------------------------------------------- build
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BuildReport:
+    """What a build did, for people (``summary()``) and tools (``to_dict()``)."""
+
+    manifest: str
+    outputs: tuple[str, ...]
+    articles: int
+    parsed: int
+    cached: int
+    pages: dict[str, int] = field(default_factory=dict, hash=False)
+    warnings: tuple[Diagnostic, ...] = ()
+    unresolved_garbled: int = 0
+    seconds: dict[str, float] = field(default_factory=dict, hash=False)
+
+    def warnings_by_code(self) -> dict[str, int]:
+        return dict(sorted(Counter(d.code for d in self.warnings).items()))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "manifest": self.manifest,
+            "outputs": list(self.outputs),
+            "articles": self.articles,
+            "parsed": self.parsed,
+            "cached": self.cached,
+            "pages": self.pages,
+            "warnings_by_code": self.warnings_by_code(),
+            "unresolved_garbled_spans": self.unresolved_garbled,
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+            "warnings": [
+                {"file": d.file, "line": d.line, "paragraph": d.paragraph, "code": d.code, "message": d.message}
+                for d in self.warnings
+            ],
+        }
+
+    def summary(self) -> str:
+        lines = [
+            f"built {len(self.outputs)} output(s) from {self.articles} article(s) "
+            f"({self.parsed} parsed, {self.cached} from the cache)"
+        ]
+        for out in self.outputs:
+            fmt = Path(out).suffix.lstrip(".")
+            pages = f", {self.pages[fmt]} pages" if fmt in self.pages else ""
+            lines.append(f"  {out}{pages}")
+        by_code = self.warnings_by_code()
+        lines.append(
+            "warnings: " + (", ".join(f"{c} {n}" for c, n in by_code.items()) if by_code else "none")
+        )
+        lines.append(f"unresolved garbled spans: {self.unresolved_garbled}")
+        lines.append("time: " + ", ".join(f"{k} {v:.2f} s" for k, v in self.seconds.items()))
+        return "\n".join(lines)
+
+
+def _select_outputs(manifest: Manifest, only: Sequence[str] | None) -> list[Any]:
+    from .writers import canonical_name
+
+    outputs = list(manifest.outputs)
+    if only:
+        wanted = [canonical_name(x.strip()) for x in only if x.strip()]
+        listed = {o.format for o in outputs}
+        unknown = [w for w in wanted if w not in listed]
+        if unknown:
+            raise ManifestError(
+                f"{manifest.path}: --only names {', '.join(unknown)}, which the manifest's "
+                f"outputs do not list (they list: {', '.join(sorted(listed))})"
+            )
+        outputs = [o for o in outputs if o.format in wanted]
+    return outputs
+
+
+def _count_pages(path: Path) -> int | None:
+    if path.suffix.lower() != ".pdf":
+        return None
+    data = path.read_bytes()
+    return data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type /Page>") + data.count(b"/Type /Page/")
+
+
+class _Progress:
+    """tqdm on a terminal, silence otherwise."""
+
+    def __init__(self, total: int, desc: str, enabled: bool) -> None:
+        self.bar: Any = None
+        if enabled and total:
+            try:
+                from tqdm import tqdm
+            except ImportError:  # pragma: no cover - tqdm is a dependency
+                return
+            self.bar = tqdm(total=total, desc=desc, unit="篇", file=sys.stderr, leave=False)
+
+    def __call__(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def build(
+    manifest: str | os.PathLike[str] | Manifest,
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    only: Sequence[str] | None = None,
+    strict: bool = False,
+    review: bool = False,
+    jobs: int | None = None,
+    cache_dir: str | os.PathLike[str] | None | bool = True,
+    progress: bool | None = None,
+    report: bool = True,
+) -> BuildReport:
+    """Build the outputs a manifest lists (or those named in ``only``).
+
+    ``out_dir`` puts the outputs in that folder under their own file names;
+    ``cache_dir`` ``True`` uses the user cache, ``False``/``None`` none; ``strict``
+    fails (:class:`StrictError`) on any warning left after overrides and fixes, leaving
+    existing outputs untouched; ``review`` makes review copies where a writer can (DOCX
+    comments on garbled spans and warnings).  A JSON report is written beside the outputs.
+    """
+    from .writers import get_writer
+
+    times: dict[str, float] = {}
+    t0 = time.perf_counter()
+    m = manifest if isinstance(manifest, Manifest) else load_manifest(manifest)
+    outputs = _select_outputs(m, only)
+    times["manifest"] = time.perf_counter() - t0
+
+    target_dir = Path(out_dir).resolve() if out_dir is not None else None
+    if target_dir is not None and not target_dir.is_dir():
+        raise CppccError(f"{target_dir}: the output folder does not exist")
+    for out in outputs:
+        folder = target_dir or out.path.parent
+        where = f"{m.path}:{out.line}" if out.line else str(m.path)
+        if not folder.is_dir():
+            raise ManifestError(f"{where}: the output {out.path.name}: the directory {folder} does not exist")
+        if not os.access(folder, os.W_OK):
+            raise ManifestError(f"{where}: the output {out.path.name}: the directory {folder} cannot be written")
+
+    cache = default_cache_dir() if cache_dir is True else (Path(cache_dir) if cache_dir else None)
+    options = ReadOptions(keep_script=m.keep_script, protected_words=m.protected_words)
+    paths = list(dict.fromkeys(e.path for p in m.parts for e in p.articles if not e.exclude))
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = _Progress(len(paths), "parse", show)
+    try:
+        articles, stats = read_articles(paths, options, cache_dir=cache, jobs=jobs, progress=bar)
+    finally:
+        bar.close()
+    times["parse"] = stats.seconds
+
+    t = time.perf_counter()
+    book = compile_book(m, articles)
+    warnings = tuple(d for a in book.articles for d in a.diagnostics if d.level == "warning")
+    unresolved = sum(len(a.flags) for a in book.articles)
+    times["overrides"] = time.perf_counter() - t
+    if strict and warnings:
+        first = warnings[0].format()
+        raise StrictError(
+            f"{m.path}: {len(warnings)} warning(s) remain after overrides and fixes and "
+            f"--strict was given; no output written (first: {first})"
+        )
+
+    written: list[tuple[Path, Path]] = []
+    writer_warnings: list[Diagnostic] = []
+    try:
+        for out in outputs:
+            t = time.perf_counter()
+            writer = get_writer(out.format)
+            opts: dict[str, Any] = dict(out.options)
+            if out.preset is not None:
+                opts.setdefault("preset", out.preset)
+            if review and "review" in writer.options:
+                opts["review"] = True
+            if "timestamp" not in opts and m.book.edition_date is not None:
+                opts["timestamp"] = _dt.datetime.combine(
+                    m.book.edition_date, _dt.time(), tzinfo=_dt.timezone.utc
+                )
+            resolved = writer.validate(opts)
+            dest = (target_dir / out.path.name) if target_dir else out.path
+            if not dest.parent.is_dir():
+                raise CppccError(f"{dest}: the directory {dest.parent} does not exist")
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+            os.close(fd)
+            tmp = Path(tmp_name)
+            written.append((tmp, dest))
+            diags = tuple(writer.write(book, tmp, resolved))
+            writer_warnings.extend(d for d in diags if d.level == "warning")
+            times[out.format] = times.get(out.format, 0.0) + time.perf_counter() - t
+        if strict and writer_warnings:
+            raise StrictError(
+                f"{m.path}: the writers gave {len(writer_warnings)} warning(s) and --strict was "
+                f"given; no output written (first: {writer_warnings[0].format()})"
+            )
+        for tmp, dest in written:
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, dest)
+    except BaseException:
+        for tmp, _ in written:
+            tmp.unlink(missing_ok=True)
+        raise
+
+    pages = {}
+    for _, dest in written:
+        n = _count_pages(dest)
+        if n is not None:
+            pages[dest.suffix.lstrip(".")] = n
+    times["total"] = time.perf_counter() - t0
+    result = BuildReport(
+        manifest=str(m.path),
+        outputs=tuple(str(d) for _, d in written),
+        articles=len(book.articles),
+        parsed=stats.parsed,
+        cached=stats.cached,
+        pages=pages,
+        warnings=warnings + tuple(writer_warnings),
+        unresolved_garbled=unresolved,
+        seconds=times,
+    )
+    if report and written:
+        report_path = written[0][1].parent / f"{m.path.stem}.report.json"
+        tmp = report_path.with_name(f".{report_path.name}.part")
+        tmp.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", "utf-8")
+        os.replace(tmp, report_path)
+    return result
