@@ -30,3 +30,23 @@ def test_ci_runs_the_readme_test_command():
     test_cmd = next(c.strip() for c in commands if "pytest" in c)
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert test_cmd in ci
+
+
+def test_main_command_builds_the_example_book(tmp_path):
+    """The README's first command, minus the install: it builds PDF, DOCX and EPUB."""
+    commands = re.findall(r"```sh\n(.*?)```", README, re.S)
+    main_cmd = next(c.strip() for c in commands if "cppcc-publish build" in c)
+    job = main_cmd.split("&&", 1)[1].split()
+    assert job[:2] == ["cppcc-publish", "build"]
+    from cppcc_publish.cli import main
+
+    args = job[2:]
+    args[args.index("-o") + 1] = str(tmp_path / "build")
+    old = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        assert main([*args, "--no-cache"]) == 0
+    finally:
+        os.chdir(old)
+    names = sorted(p.name for p in (tmp_path / "build").iterdir())
+    assert names == ["yearbook.docx", "yearbook.epub", "yearbook.pdf", "yearbook.report.json"]

@@ -5,6 +5,8 @@ into publishable books.
 >>> article = cppcc_publish.read_article("examples/articles/000_3ef46446da7cdf42.txt")  # doctest: +SKIP
 """
 
+__version__ = "0.1.0"
+
 from .api import parse_text, read_article
 from .dump import dumps, from_dict, loads, to_dict
 from .errors import CppccError, Diagnostic, InputError, OptionError
@@ -22,12 +24,18 @@ from .model import (
     Source,
 )
 from .options import ReadOptions
+from .manifest import Manifest, ManifestError, load_manifest
+from .publish import BuildReport, build, compile_book
 from .writers import FormatInfo, get_writer, list_formats, write
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Article",
+    "BuildReport",
+    "Manifest",
+    "ManifestError",
+    "build",
+    "compile_book",
+    "load_manifest",
     "BookMeta",
     "Caption",
     "Compilation",
