@@ -359,11 +359,9 @@ def _apply_defaults(document: DocxDocument, styles: Mapping[str, StyleSpec]) -> 
 
     settings = document.settings.element
     lang = settings.find(qn("w:themeFontLang"))
-    if lang is None:
-        lang = _el("w:themeFontLang")
-        settings.append(lang)
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
+    if lang is not None:
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "zh-CN")
     csc = settings.find(qn("w:characterSpacingControl"))
     if csc is not None:
         csc.set(qn("w:val"), "compressPunctuation")
@@ -443,13 +441,25 @@ def _apply_page(document: DocxDocument, page: PageSpec) -> None:
             pos = list(sect).index(child) + 1
     sect.insert(pos, pgsz)
     sect.insert(pos + 1, pgmar)
-    sect.append(grid)
+    tail = [c for c in sect if c.tag in (qn("w:printerSettings"), qn("w:sectPrChange"))]
+    if tail:
+        tail[0].addprevious(grid)
+    else:
+        sect.append(grid)
 
     settings = document.settings
     settings.odd_and_even_pages_header_footer = page.footer_dashes
     mirror = settings.element.find(qn("w:mirrorMargins"))
     if page.mirror and mirror is None:
-        settings.element.insert(0, _el("w:mirrorMargins"))
+        # CT_Settings is a sequence: mirrorMargins must follow these (ECMA-376 §17.15.1.78).
+        before = {qn(f"w:{n}") for n in (
+            "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+            "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+            "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts",
+            "embedSystemFonts", "saveSubsetFonts", "saveFormsData")}
+        children = list(settings.element)
+        pos = max((i + 1 for i, c in enumerate(children) if c.tag in before), default=0)
+        settings.element.insert(pos, _el("w:mirrorMargins"))
     elif not page.mirror and mirror is not None:
         settings.element.remove(mirror)
 
@@ -483,6 +493,15 @@ def apply_preset(document: DocxDocument, preset: str | None) -> None:
     _apply_page(document, PRESET_PAGES[preset])
 
 
+_APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Template>Normal.dotm</Template><Application>cppcc_publish</Application>"
+    b"<DocSecurity>0</DocSecurity></Properties>"
+)
+
+
 def build_reference() -> bytes:
     """The shipped ``reference.docx``: python-docx's template with the book preset's
     styles and page, an empty body, fixed properties and fixed zip dates."""
@@ -492,6 +511,17 @@ def build_reference() -> bytes:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     apply_preset(document, "book")
+    package = document.part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            package.rels.pop(rel.rId)
+        elif rel.reltype.endswith("/extended-properties"):
+            rel.target_part._blob = _APP_XML
+    # Word 2010's copy of the styles still has the template's theme fonts; Word reads
+    # styles.xml, so the copy only misleads.
+    for rel in list(document.part.rels.values()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.rels.pop(rel.rId)
     moment = _dt.datetime(2025, 1, 1, tzinfo=_dt.timezone.utc)
     _set_core(document, title="cppcc_publish reference", author="cppcc_publish", moment=moment)
     buf = io.BytesIO()
