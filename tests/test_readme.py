@@ -40,7 +40,7 @@ def test_main_command_builds_the_example_book(tmp_path):
     assert job[:2] == ["cppcc-publish", "build"]
     from cppcc_publish.cli import main
 
-    args = job[2:]
+    args = job[1:]
     args[args.index("-o") + 1] = str(tmp_path / "build")
     old = os.getcwd()
     os.chdir(ROOT)
