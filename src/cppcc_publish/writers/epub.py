@@ -30,7 +30,7 @@ from ebooklib import epub
 from ..errors import Diagnostic, OptionError
 from ..model import Article, Block, Caption, Compilation, Heading, Matter, Paragraph
 from . import XML_INVALID, FixedZip, Option
-from .docx import author_note_line, credit_line, source_line, subtitle_line
+from .wording import author_note_line, credit_line, source_line, subtitle_line
 
 NAME = "epub"
 SUFFIX = ".epub"
