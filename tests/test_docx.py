@@ -208,7 +208,7 @@ def test_book_preset_geometry_and_body_style(books) -> None:
     styles = Styles(data)
     body = styles.by_id["BodyText"]
     ind = body.find(f"{w('pPr')}/{w('ind')}")
-    assert ind.get(w("firstLineChars")) == "200"
+    assert ind.get(w("firstLineChars")) == "200" and ind.get(w("firstLine")) == "480"  # 2 × 12 pt
     assert body.find(f"{w('pPr')}/{w('jc')}").get(w("val")) == "both"
     spacing = body.find(f"{w('pPr')}/{w('spacing')}")
     assert spacing.get(w("before")) == "0" and spacing.get(w("after")) == "0"
@@ -225,8 +225,7 @@ def test_gbt9704_preset_numbers(parsed, tmp_path) -> None:
     assert (size.get(w("w")), size.get(w("h"))) == ("11906", "16838")
     assert {k: mar.get(w(k)) for k in ("top", "right", "bottom", "left")} == {
         "top": "2098", "right": "1474", "bottom": "1984", "left": "1587"}
-    assert grid.get(w("type")) == "linesAndChars" and grid.get(w("linePitch")) == "579"
-    assert int(grid.get(w("charSpace"))) in range(-860, -830)
+    assert grid.get(w("type")) == "lines" and grid.get(w("linePitch")) == "579"
     styles = Styles(data)
 
     def font(style_id: str) -> tuple[str, str]:
@@ -234,6 +233,9 @@ def test_gbt9704_preset_numbers(parsed, tmp_path) -> None:
         return rpr.find(w("rFonts")).get(w("eastAsia")), rpr.find(w("sz")).get(w("val"))
 
     assert font("BodyText") == ("仿宋", "32")  # 3号 仿宋
+    # 28 characters of 15.75 pt fill the 156 mm line (a 16 pt glyph would leave 27)
+    tracking = styles.by_id["BodyText"].find(f"{w('rPr')}/{w('spacing')}").get(w("val"))
+    assert 28 * (16 + int(tracking) / 20) <= 156 / 25.4 * 72 < 29 * (16 + int(tracking) / 20)
     assert font("Heading1") == ("黑体", "32")  # 一、 黑体
     assert font("Heading2") == ("楷体", "32")  # （一） 楷体
     assert font("Title")[1] == "44"  # 2号
@@ -430,3 +432,41 @@ def test_shipped_reference_is_reproducible() -> None:
     d = docx.Document(io.BytesIO(shipped))
     assert set(STYLE_NAMES) <= {s.name for s in d.styles}
     assert d.paragraphs == [] or all(not p.text for p in d.paragraphs)
+
+
+# ---------------------------------------------------------------- LibreOffice
+
+
+def test_libreoffice_lays_out_22_lines_of_28_characters(parsed, tmp_path) -> None:
+    """GB/T 9704 §5.2.3 as LibreOffice renders it (skipped where LibreOffice is absent)."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    import pypdf
+
+    src = tmp_path / "gb.docx"
+    writers.write(list(parsed.values()), "docx", src, {"timestamp": TS, "preset": "gbt9704"})
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
+        check=True, capture_output=True, timeout=180,
+    )
+    pages = pypdf.PdfReader(str(tmp_path / "gb.pdf")).pages
+    text = pages[1].extract_text()
+    lines = [ln.replace(" ", "") for ln in text.splitlines() if ln.strip()]
+    assert lines[-1] == "—2—"  # page number with its dashes
+    body = lines[:-1]
+    assert len(body) == 22
+    han = [sum(1 for ch in ln if HAN.match(ch)) for ln in body]
+    assert max(han) <= 28 and sum(1 for n in han if n == 28) >= 12, han
+    # every paragraph's first line is indented: LibreOffice shows it as leading space
+    first = pages[0].extract_text(extraction_mode="layout").splitlines()
+    k = next(i for i, ln in enumerate(first) if "学习好、宣传好" in ln)
+
+    def indent(line: str) -> int:
+        return len(line) - len(line.lstrip())
+
+    assert indent(first[k]) > indent(first[k + 1]), first[k : k + 2]

@@ -112,6 +112,8 @@ class StyleSpec:
     outline: int | None = None
     page_break_before: bool = False
     right_chars: int | None = None
+    tracking: float = 0
+    """Extra space after each character in points (``w:spacing``, in 1/20 pt)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,7 +131,6 @@ class PageSpec:
     mirror: bool
     grid_type: str | None
     line_pitch: int
-    char_space: int | None
     footer_size: float
     footer_dashes: bool
     """``— 1 —`` on the outer side (GB/T 9704 §7.5) instead of a centred ``1``."""
@@ -143,22 +144,24 @@ def _mm(mm: float) -> int:
 _BOOK_PAGE = PageSpec(
     width=_mm(185), height=_mm(260), top=_mm(22), bottom=_mm(20), left=_mm(22), right=_mm(20),
     header=_mm(12), footer=_mm(10), mirror=True, grid_type=None, line_pitch=360,
-    char_space=None, footer_size=9, footer_dashes=False,
+    footer_size=9, footer_dashes=False,
 )
 
 # GB/T 9704-2012 §5: A4; 天头 37 mm (2098 tw), 订口 28 mm (1587 tw), right 26 mm (1474 tw),
-# bottom 35 mm (1984 tw); 22 lines of 28 characters: line pitch 28.95 pt = 579 twips.
-# Character pitch 156 mm / 28 = 15.79 pt; with a 16 pt (3号) default font Word's grid
-# needs charSpace = (15.79 - 16) × 4096 = -844 (4096ths of a point).  The page number's
-# dash line is 7 mm below the type area (§7.5), i.e. 28 mm above the paper edge; the
-# footer distance is measured to the bottom of a 14 pt (4号) line.
-_GBT_CHAR_PITCH = 156 / 25.4 * 72 / 28
+# bottom 35 mm (1984 tw); 22 lines of 28 characters: line pitch 28.95 pt = 579 twips on
+# a line grid.  Character pitch 156 mm / 28 = 15.79 pt, but a 3号 glyph is 16 pt, so only
+# 27 fit.  Word's 公文 templates use a linesAndChars grid with charSpace -849; LibreOffice
+# 7.4 then gives every 16 pt glyph two 15.79 pt cells, 14 characters a line (measured).
+# So the grid is a line grid and the 16 pt styles get -0.25 pt tracking (15.75 pt, the
+# traditional 3号): 28 characters × 22 lines in LibreOffice (measured) and in Word.
+# The page number's dash line is 7 mm below the type area (§7.5), i.e. 28 mm above the
+# paper edge; the footer distance is measured to the bottom of a 14 pt (4号) line.
 _GBT_PAGE = PageSpec(
     width=11906, height=16838, top=2098, bottom=1984, left=1587, right=1474,
-    header=_mm(15), footer=_mm(28) - 14 * 20, mirror=False, grid_type="linesAndChars",
-    line_pitch=579, char_space=round((_GBT_CHAR_PITCH - 16) * 4096), footer_size=14,
-    footer_dashes=True,
+    header=_mm(15), footer=_mm(28) - 14 * 20, mirror=False, grid_type="lines",
+    line_pitch=579, footer_size=14, footer_dashes=True,
 )
+_T = -0.25  # tracking of the 16 pt styles, see above
 
 _BOOK_STYLES: dict[str, StyleSpec] = {
     "Normal": StyleSpec(east_asia="宋体", size=12, align="both", line=(300, "auto")),
@@ -175,7 +178,7 @@ _BOOK_STYLES: dict[str, StyleSpec] = {
     "Heading 2": StyleSpec(east_asia="楷体", size=12, style_id="Heading2", bold=True,
                            align="both", first_line_chars=200, before=6, keep_next=True,
                            outline=1, line=(300, "auto")),
-    "Run-in Heading": StyleSpec(east_asia="黑体", size=12, kind="character",
+    "Run-in Heading": StyleSpec(east_asia="黑体", size=12, kind="character", bold=True,
                                 style_id="RunInHeading"),
     "Caption": StyleSpec(east_asia="楷体", size=10.5, align="center", before=3, after=6),
     "Author Note": StyleSpec(east_asia="楷体", size=10.5, style_id="AuthorNote", align="both",
@@ -193,29 +196,31 @@ _BOOK_STYLES: dict[str, StyleSpec] = {
 LineRule = Literal["auto", "exact", "atLeast"]
 _EXACT: tuple[int, LineRule] = (579, "exact")  # the 28.95 pt line of GB/T 9704
 _GBT_STYLES: dict[str, StyleSpec] = {
-    "Normal": StyleSpec(east_asia="仿宋", size=16, align="both", line=_EXACT),
+    "Normal": StyleSpec(east_asia="仿宋", size=16, align="both", line=_EXACT, tracking=_T),
     "Body Text": StyleSpec(east_asia="仿宋", size=16, style_id="BodyText", align="both",
-                           first_line_chars=200, line=_EXACT),
+                           first_line_chars=200, line=_EXACT, tracking=_T),
     "Kicker": StyleSpec(east_asia="黑体", size=14, align="center", keep_next=True, line=_EXACT),
     # 2号 小标宋 (§7.3.1); no free 小标宋 is installed everywhere, so bold 宋体.
     "Title": StyleSpec(east_asia="宋体", size=22, bold=True, align="center", keep_next=True,
                        line=_EXACT),
     "Subtitle": StyleSpec(east_asia="楷体", size=16, align="center", keep_next=True,
-                          line=_EXACT),
+                          line=_EXACT, tracking=_T),
     "Author Line": StyleSpec(east_asia="楷体", size=16, style_id="AuthorLine", align="center",
-                             keep_next=True, line=_EXACT),
+                             keep_next=True, line=_EXACT, tracking=_T),
     # §7.3.3: levels 一、 黑体, （一） 楷体, all 3号, indented like the body.
     "Heading 1": StyleSpec(east_asia="黑体", size=16, style_id="Heading1", align="both",
-                           first_line_chars=200, keep_next=True, outline=0, line=_EXACT),
+                           first_line_chars=200, keep_next=True, outline=0, line=_EXACT,
+                           tracking=_T),
     "Heading 2": StyleSpec(east_asia="楷体", size=16, style_id="Heading2", align="both",
-                           first_line_chars=200, keep_next=True, outline=1, line=_EXACT),
-    "Run-in Heading": StyleSpec(east_asia="黑体", size=16, kind="character",
-                                style_id="RunInHeading"),
+                           first_line_chars=200, keep_next=True, outline=1, line=_EXACT,
+                           tracking=_T),
+    "Run-in Heading": StyleSpec(east_asia="黑体", size=16, kind="character", bold=True,
+                                style_id="RunInHeading", tracking=_T),
     "Caption": StyleSpec(east_asia="楷体", size=14, align="center", line=_EXACT),
     "Author Note": StyleSpec(east_asia="仿宋", size=16, style_id="AuthorNote", align="both",
-                             first_line_chars=200, line=_EXACT),
+                             first_line_chars=200, line=_EXACT, tracking=_T),
     "Source Note": StyleSpec(east_asia="仿宋", size=16, style_id="SourceNote", align="right",
-                             right_chars=200, line=_EXACT),
+                             right_chars=200, line=_EXACT, tracking=_T),
     "Part Title": StyleSpec(east_asia="宋体", size=22, bold=True, style_id="PartTitle",
                             align="center", page_break_before=True, outline=0, line=_EXACT),
     # §7.5: 4号 半角宋体 digits.
@@ -265,6 +270,8 @@ def _style_rpr(spec: StyleSpec) -> Any:
         rpr.append(_el("w:b"))
         rpr.append(_el("w:bCs"))
     rpr.append(_el("w:color", val="000000"))
+    if spec.tracking:
+        rpr.append(_el("w:spacing", val=str(round(spec.tracking * 20))))
     rpr.append(_el("w:sz", val=_half_points(spec.size)))
     rpr.append(_el("w:szCs", val=_half_points(spec.size)))
     rpr.append(_lang())
@@ -283,12 +290,16 @@ def _style_ppr(spec: StyleSpec) -> Any:
         spacing.set(qn("w:lineRule"), spec.line[1])
     ppr.append(spacing)
     ind = _el("w:ind")
+    # Word and WPS use the *Chars values (they scale with the font); LibreOffice 7.4
+    # ignores them in styles (measured), so the same indent is also given in twips.
     if spec.first_line_chars is not None:
+        ind.set(qn("w:firstLine"), str(round(spec.first_line_chars / 100 * spec.size * 20)))
         ind.set(qn("w:firstLineChars"), str(spec.first_line_chars))
     else:
         ind.set(qn("w:firstLine"), "0")
         ind.set(qn("w:firstLineChars"), "0")
     if spec.right_chars is not None:
+        ind.set(qn("w:right"), str(round(spec.right_chars / 100 * spec.size * 20)))
         ind.set(qn("w:rightChars"), str(spec.right_chars))
     ppr.append(ind)
     if spec.align is not None:
@@ -430,8 +441,6 @@ def _apply_page(document: DocxDocument, page: PageSpec) -> None:
     grid = _el("w:docGrid", linePitch=str(page.line_pitch))
     if page.grid_type:
         grid.set(qn("w:type"), page.grid_type)
-    if page.char_space is not None:
-        grid.set(qn("w:charSpace"), str(page.char_space))
     # Schema order inside sectPr: ... pgSz, pgMar, ..., cols, ..., docGrid.
     refs = sect.findall(qn("w:headerReference")) + sect.findall(qn("w:footerReference"))
     pos = len(refs) if refs else 0
