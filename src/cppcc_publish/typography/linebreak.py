@@ -90,7 +90,7 @@ _CJK_PUNCT = frozenset(
 def kind(ch: str) -> int:
     """The break class of ``ch``: :data:`IDEO`, :data:`WORD`, :data:`SPACE`, :data:`PUNCT`
     or :data:`OTHER`."""
-    if ch == " " or ch == "\u3000" or ch == "\u00a0":
+    if ch == " " or ch == "\u3000":
         return SPACE
     if ch in _CJK_PUNCT:
         return PUNCT
@@ -251,20 +251,23 @@ def _prepare(
     lead = [0.0] * n
     if latin_space:
         for i in range(1, n):
-            a, b = kinds[i - 1], kinds[i]
-            if (a == IDEO and b == WORD) or (a == WORD and b == IDEO):
+            k0, k1 = kinds[i - 1], kinds[i]
+            if (k0 == IDEO and k1 == WORD) or (k0 == WORD and k1 == IDEO):
                 lead[i] = latin_space * min(sizes[i - 1], sizes[i])
     can_break = [True] * n
     stretch = [True] * n
-    units = [1 if k == IDEO or k == WORD else 0 for k in kinds]
+    units = [0] * n
+    prev_word = False
+    for i, k in enumerate(kinds):  # as units(): a Latin word or number counts once
+        if k == IDEO or (k == WORD and not prev_word):
+            units[i] = 1
+        prev_word = k == WORD or (prev_word and k == OTHER)
     for i in range(n - 1):
         a, b = chars[i], chars[i + 1]
         ka, kb = kinds[i], kinds[i + 1]
         inside_word = (ka == WORD or ka == OTHER) and (kb == WORD or kb == OTHER)
         if inside_word:
             stretch[i] = False
-            if ka == WORD and kb == WORD:
-                units[i + 1] = 0  # a Latin word counts once
         if kb == SPACE:
             ok = False  # break after the space, not before it
         elif ka == SPACE:
@@ -291,7 +294,8 @@ def _fit(p: _Para, start: int, avail: float, relax: int = 0) -> int:
     i = start
     width, lead, end_cut, can_break = p.width, p.lead, p.end_cut, p.can_break
     while i < n:
-        gap = lead[i] if i > start else 0.0
+        # at a line start a glyph whose blank left half was compressed away gets it back
+        gap = lead[i] if i > start else p.shift[i]
         if x + gap + width[i] - end_cut[i] > avail + _EPS:
             break
         x += gap + width[i]
@@ -308,7 +312,7 @@ def _fit(p: _Para, start: int, avail: float, relax: int = 0) -> int:
 
 
 def _natural(p: _Para, start: int, end: int) -> float:
-    x = 0.0
+    x = p.shift[start]
     for i in range(start, end + 1):
         x += (p.lead[i] if i > start else 0.0) + p.width[i]
     return x - p.end_cut[end]
@@ -447,6 +451,8 @@ def _place(
             pen += p.lead[i]
             if p.stretch[i - 1]:
                 pen += extra
+        else:
+            pen += p.shift[i]
         origin = pen - p.shift[i]
         w = p.width[i] - (p.end_cut[i] if i == end else 0.0)
         box_end = pen + w
@@ -491,7 +497,7 @@ def break_lines(
     p = _prepare(spans, shaper, tracking=tracking, latin_space=latin_space)
     if not p.chars:
         return []
-    if balance and indent == 0.0:
+    if balance and indent == 0.0 and len(p.chars) <= 200:
         spans_ = _balanced(p, width)
     else:
         spans_ = _greedy(p, width, indent)
@@ -525,8 +531,21 @@ def violations(lines: Sequence[Line]) -> list[str]:
                 out.append(f"line {k + 1}: a number parted from its unit: {prev[-6:]!r}|{t[:6]!r}")
         if ln.left < -_EPS * 1000 or ln.right > ln.width + 1e-3:
             out.append(f"line {k + 1} leaves the measure: {ln.left:.2f}..{ln.right:.2f} of {ln.width:.2f}")
-    if len(lines) > 1:
-        last = texts[-1]
-        if sum(1 for c in last if kind(c) in (IDEO, WORD)) <= 1 and len(last) <= 2:
-            out.append(f"last line is an orphan: {last!r}")
+    if len(lines) > 1 and units(texts[-1]) <= 1:
+        out.append(f"last line is an orphan: {texts[-1]!r}")
     return out
+
+
+def units(text: str) -> int:
+    """Characters that count for the orphan rule: Han (and other ideographs) one each, a
+    Latin word or a number one in all, punctuation and spaces nothing."""
+    count = 0
+    prev_word = False
+    for ch in text:
+        k = kind(ch)
+        if k == IDEO:
+            count += 1
+        elif k == WORD and not prev_word:
+            count += 1
+        prev_word = k == WORD or (prev_word and k == OTHER)
+    return count

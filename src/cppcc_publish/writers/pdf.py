@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -41,20 +41,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import Diagnostic
-from ..model import (
-    ROLE_LABELS,
-    Article,
-    Block,
-    Caption,
-    Compilation,
-    Credit,
-    Heading,
-    Matter,
-    Paragraph,
-)
+from ..model import Article, Block, Caption, Compilation, Heading, Matter, Paragraph
 from ..typography.fonts import MISSING, FontSet
 from ..typography.linebreak import Align, Line, Style, break_lines
 from . import Option
+from .wording import author_note_line, credit_line, source_line, subtitle_line
 
 NAME = "pdf"
 SUFFIX = ".pdf"
@@ -141,6 +132,11 @@ class Preset:
         return self.page[1] - self.top - self.bottom
 
 
+def preset(name: str) -> Preset:
+    """The :class:`Preset` called ``name`` (one of :data:`PRESETS`)."""
+    return _preset(name)
+
+
 def _preset(name: str) -> Preset:
     if name == "gbt9704":
         # A4; 天头 37 mm, 订口 28 mm, right 26 mm, bottom 35 mm → type area 156 × 225 mm.
@@ -197,42 +193,6 @@ _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十百]+、|（[一二�
 # A single space between two Han characters in a title is a phrase separator
 # (凝聚智慧力量 共谱时代华章): set it one em wide, as a 全角空格.
 _HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
-
-
-def credit_line(credits: Sequence[Credit]) -> str:
-    """``记者　黄富强　通讯员　农喜养``, ``罗鸣　整理``: labels before reporters and
-    correspondents, after compilers, none for authors; a role shared by neighbours once."""
-    groups: list[tuple[str, list[str]]] = []
-    for c in credits:
-        if groups and groups[-1][0] == c.role:
-            groups[-1][1].append(c.name)
-        else:
-            groups.append((c.role, [c.name]))
-    parts: list[str] = []
-    for role, names in groups:
-        label = ROLE_LABELS.get(role, "")  # type: ignore[call-overload]
-        joined = "　".join(names)
-        if not label:
-            parts.append(joined)
-        elif role == "compiler":
-            parts.append(f"{joined}　{label}")
-        else:
-            parts.append(f"{label}　{joined}")
-    return "　".join(parts)
-
-
-def source_line(article: Article) -> str | None:
-    """``（原载《广西政协报》2021年5月26日）`` or ``（2023年1月3日）`` (no leading zeros)."""
-    date = f"{article.date.year}年{article.date.month}月{article.date.day}日" if article.date else None
-    if article.source is not None:
-        return f"（原载《{article.source.name}》{article.source.issue or date or ''}）"
-    if date:
-        return f"（{date}）"
-    return None
-
-
-def subtitle_line(subtitle: str) -> str:
-    return subtitle if subtitle.startswith("——") else f"——{subtitle}"
 
 
 def display(text: str) -> str:
@@ -389,7 +349,7 @@ def _article_items(ctx: Context, article: Article, index: int) -> Iterator[Item]
                                    gap_next, (pending_runin.text, 1))
     if article.author_note:
         yield Item(
-            lines=_lines(ctx, [(f"（{article.author_note}）", Style("kai", p.note_size))],
+            lines=_lines(ctx, [(author_note_line(article.author_note), Style("kai", p.note_size))],
                          indent=2 * p.note_size),
             size=p.note_size, pitch=p.pitch, before=0.0,
         )
@@ -756,8 +716,18 @@ def _outline_levels(pages: Sequence[Page], parts: bool) -> None:
 
 def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnostic, ...]:
     """Write ``compilation`` as a PDF to ``dest``; return the diagnostics (missing glyphs,
-    font substitutions)."""
-    preset = _preset(str(options.get("preset") or "book"))
+    font substitutions).  ``options`` are validated by the writers framework."""
+    return render(compilation, dest, options, _preset(str(options.get("preset") or "book")))
+
+
+def render(
+    compilation: Compilation,
+    dest: Path | Any,
+    options: Mapping[str, Any],
+    preset: Preset,
+) -> tuple[Diagnostic, ...]:
+    """:func:`write` with an explicit :class:`Preset` (tests sweep the measure with it);
+    ``dest`` is a path or a binary file object."""
     user = {
         role: options.get(f"font_{role}")
         for role in ("body", "heading", "hei", "kai", "fangsong")
@@ -783,13 +753,14 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
     if not isinstance(moment, _dt.datetime):
         moment = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
     stamp = moment.astimezone(_dt.timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
-    canvas = Canvas(str(dest), pagesize=preset.page, invariant=1, lang="zh-CN",
+    target = str(dest) if isinstance(dest, (str, Path)) else dest
+    canvas = Canvas(target, pagesize=preset.page, invariant=1, lang="zh-CN",
                     pageCompression=1, initialFontName=fonts.faces["body"].key)
     canvas.setDateFormatter(lambda *_args: stamp)
     title, author = _metadata(compilation)
     canvas.setTitle(title)
     canvas.setAuthor(author)
-    canvas.setSubject("政协文稿汇编" if len(compilation.articles) > 1 else (title or ""))
+    canvas.setSubject("政协文稿汇编" if len(compilation.articles) > 1 else title)
     canvas.setCreator("cppcc_publish")
     canvas.setKeywords("政协")
     canvas.showOutline()
@@ -801,4 +772,7 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
     return tuple(ctx.diagnostics)
 
 
-__all__ = ["NAME", "OPTIONS", "PRESETS", "SUFFIX", "Preset", "document_chars", "layout", "write"]
+__all__ = [
+    "NAME", "OPTIONS", "PRESETS", "SUFFIX", "Preset", "document_chars", "layout", "preset", "render",
+    "write",
+]
