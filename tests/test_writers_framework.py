@@ -66,6 +66,10 @@ def test_builtins_load_lazily() -> None:
             "print('docx' in sys.modules, 'ebooklib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+    # each writer needs only its own library
+    code = "import sys, cppcc_publish.writers.epub; print('docx' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]
 
 
 def test_missing_library_is_reported_with_reason_and_hint(monkeypatch, tmp_path) -> None:

@@ -402,10 +402,10 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
 
 # --------------------------------------------------------------------------- writing
 
-Document = Compilation | Article | str | os.PathLike[str] | Sequence[Article | str | os.PathLike[str]]
+Writable = Compilation | Article | str | os.PathLike[str] | Sequence[Article | str | os.PathLike[str]]
 
 
-def as_compilation(doc: Document) -> Compilation:
+def as_compilation(doc: Writable) -> Compilation:
     """A compilation from a compilation, an article, a text file or several of those."""
     if isinstance(doc, Compilation):
         return doc
@@ -426,7 +426,7 @@ def _read(path: str | os.PathLike[str]) -> Article:
 
 
 def write(
-    doc: Document,
+    doc: Writable,
     fmt: str | None,
     dest: str | os.PathLike[str],
     options: Mapping[str, object] | None = None,
