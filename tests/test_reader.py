@@ -107,3 +107,16 @@ def test_no_han_character_is_lost_from_clean_samples(parsed):
         for ch in path.read_text("utf-8"):
             if "\u4e00" <= ch <= "\u9fff" and ch != "丨":  # 丨 separates a column
                 assert ch in model, (path.name, ch)
+
+
+def test_control_characters_are_removed_with_a_warning():
+    a = parse_text("标题\n正文\x01\x02甲\x7f乙\ufffe\ud800丙。\n")
+    assert a.paragraphs[0].text == "正文甲乙丙。"
+    (d,) = [d for d in a.diagnostics if d.code == "control-characters"]
+    assert d.level == "warning" and d.line == 2
+    assert "U+0001" in d.message and "U+D800" in d.message and "U+FFFE" in d.message
+
+
+def test_markup_like_text_is_kept_literally():
+    a = parse_text("标题\n他说：]]> <script>alert(1)</script> &amp; <font name=x>。\n")
+    assert a.paragraphs[0].text == "他说：]]> <script>alert(1)</script> &amp; <font name=x>。"

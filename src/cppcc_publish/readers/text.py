@@ -194,10 +194,34 @@ def _split_title(raw: str, st: _State, options: ReadOptions, line: int) -> None:
     st.title = text
 
 
+# Characters no output can carry: C0 controls but tab and line breaks, DEL, C1 controls,
+# the non-characters U+FFFE/U+FFFF and lone surrogates (from a ``surrogateescape`` decode).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def _remove_unprintable(text: str, st: _State) -> str:
+    if not _UNPRINTABLE.search(text):
+        return text
+    lines = text.split("\n")
+    for no, line in enumerate(lines, start=1):
+        found = _UNPRINTABLE.findall(line)
+        if found:
+            points = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+            st.warn(
+                "control-characters",
+                f"removed {len(found)} control or invalid character(s) ({points}) that no "
+                "output format can carry",
+                no,
+            )
+            lines[no - 1] = _UNPRINTABLE.sub("", line)
+    return "\n".join(lines)
+
+
 def read_text(text: str, path: str | None = None, options: ReadOptions | None = None) -> Article:
     """Find the structure of ``text``; the texts stay as received (see the transforms)."""
     options = options or ReadOptions()
     st = _State(path=path)
+    text = _remove_unprintable(text.replace("\x85", "\n"), st)
     lines: list[_Line] = []
     for no, raw in enumerate(text.splitlines(), start=1):
         stripped = P.strip_ws(raw)
