@@ -9,6 +9,7 @@ from pathlib import Path
 import epubcheck_run
 import pytest
 from conftest import SAMPLES
+from goldenfile import check_golden
 from lxml import etree
 
 from cppcc_publish import writers
@@ -26,6 +27,7 @@ from cppcc_publish.model import (
 )
 
 TS = "2025-03-01T08:00:00Z"
+GOLDEN = Path(__file__).parent / "golden" / "epub"
 NASTY = "<script>alert('x')</script>&amp;]]>\"'"
 NS = {
     "x": "http://www.w3.org/1999/xhtml",
@@ -313,3 +315,24 @@ def test_characters_xml_cannot_hold_are_replaced_with_a_warning(tmp_path) -> Non
     assert ("p", "甲\ufffd乙") in book.blocks("EPUB/text/a001.xhtml")
     io.BytesIO(book.z.read("EPUB/toc.ncx"))  # well-formed (parsed by Epub.xml below)
     book.xml("EPUB/toc.ncx")
+
+
+# ---------------------------------------------------------------- golden XML
+
+
+def canonical(data: bytes) -> str:
+    c14n = etree.canonicalize(xml_data=data.decode("utf-8"))
+    tree = etree.fromstring(c14n.encode("utf-8"), etree.XMLParser(remove_blank_text=True))
+    return etree.tostring(tree, pretty_print=True, encoding="unicode")
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem[:3])
+def test_article_document_matches_golden(path, books) -> None:
+    book = Epub(books[path.stem])
+    check_golden(GOLDEN / f"{path.stem}.xhtml", canonical(book.z.read("EPUB/text/a001.xhtml")))
+
+
+def test_navigation_matches_golden(books) -> None:
+    book = Epub(books["full"])
+    check_golden(GOLDEN / "full.nav.xhtml", canonical(book.z.read("EPUB/nav.xhtml")))
+    check_golden(GOLDEN / "full.toc.ncx", canonical(book.z.read("EPUB/toc.ncx")))
