@@ -142,3 +142,9 @@ def test_json_schema_accepts_the_examples_and_matches_the_loader():
     bad = {"book": {"title": "书", "titel": "x"}, "parts": [], "outputs": []}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+def test_study_ebook_builds_strict(book_dir, tmp_path):
+    report = build(book_dir / "study-ebook.yaml", out_dir=tmp_path, strict=True, cache_dir=None)
+    assert sorted(Path(o).name for o in report.outputs) == ["study-a5.pdf", "study.epub"]
+    assert report.articles == 3 and report.unresolved_garbled == 0
