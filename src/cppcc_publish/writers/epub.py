@@ -172,7 +172,7 @@ def article_html(esc: _Text, article: Article, number: int) -> tuple[bytes, list
             continue
         anchor = None
         if isinstance(block, Heading) and block.level <= 1:
-            anchor = f"h{len(headings) + 1}"
+            anchor = f"sec{len(headings) + 1}"
             headings.append((anchor, block.text))
         out.append(_block_html(esc, block, anchor))
         i += 1
