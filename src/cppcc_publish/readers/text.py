@@ -58,11 +58,15 @@ class _State:
 
 def _is_sentence(view: str) -> bool:
     """A line that reads as body text: it ends like a sentence or is too long for a title."""
-    return bool(P.SENTENCE_END.search(view)) or len(view) > 60
+    return len(view) > 60 or bool(P.SENTENCE_END.search(view))
 
 
 def _classify(line: _Line) -> str:
     v = line.view
+    if len(v) > 200:
+        # Chrome, metadata and credit lines are short; only a caption marker can start a
+        # long line.  (This also keeps a 20 MB line from meeting backtracking patterns.)
+        return "caption" if P.CAPTION.match(v[:3]) else "text"
     if P.META_LINE.match(v) and len(v) < 120:
         return "meta"
     if P.EDITOR.match(v):
@@ -358,10 +362,10 @@ def _same_title(line: _Line, st: _State) -> bool:
 def _is_heading(line: _Line, next_line: _Line | None) -> bool:
     """A short line without final punctuation, followed by body text."""
     v = line.view
-    if line.kind != "text" or P.SENTENCE_END.search(v) or P.han_count(v) < 2:
+    if line.kind != "text" or len(v) > P.HEADING_MAX + 10 or P.SENTENCE_END.search(v):
         return False
     numbered = P.NUMBERED_1.match(v) or P.NUMBERED_2.match(v)
-    if len(v) > (P.HEADING_MAX + 10 if numbered else P.HEADING_MAX):
+    if len(v) > (P.HEADING_MAX + 10 if numbered else P.HEADING_MAX) or P.han_count(v) < 2:
         return False
     return next_line is not None and next_line.kind == "text"
 
@@ -371,7 +375,7 @@ _OPEN_END = re.compile(r"[\u3400-\u9fffA-Za-z0-9]$")
 
 def _unfinished(text: str) -> bool:
     """A paragraph line that stops inside a sentence: it ends with a character, not a mark."""
-    return bool(_OPEN_END.search(P.view(text)))
+    return bool(_OPEN_END.search(P.view(text[-24:])))
 
 
 def _body(lines: list[_Line], st: _State) -> list[Block]:
@@ -403,10 +407,10 @@ def _body(lines: list[_Line], st: _State) -> list[Block]:
             i += 1
             continue
         # A paragraph, possibly continued on following lines.
-        text = line.raw
+        pieces = _Pieces(line.raw)
         after: list[Caption] = []
         i += 1
-        while _unfinished(text) and i < n:
+        while _unfinished(pieces.tail()) and i < n:
             j = i
             captions: list[_Line] = []
             while j < n and (lines[j].kind == "caption" or _damaged_caption(lines, j)):
@@ -417,8 +421,8 @@ def _body(lines: list[_Line], st: _State) -> list[Block]:
                 cont, lines[j + 1] if j + 1 < n else None
             ):
                 what = f"{len(captions)} caption(s)" if captions else "a line break"
-                st.info("paragraph-rejoined", f"re-joined a paragraph cut by {what} at «{text[-8:]}|{cont.raw[:8]}»", cont.no)
-                text = _join(text, cont.raw)
+                st.info("paragraph-rejoined", f"re-joined a paragraph cut by {what} at «{pieces.tail()[-8:]}|{cont.raw[:8]}»", cont.no)
+                pieces.join(cont.raw)
                 after.extend(Caption(text=_caption_text(c.raw), line=c.no) for c in captions)
                 i = j + 1
                 continue
@@ -433,27 +437,40 @@ def _body(lines: list[_Line], st: _State) -> list[Block]:
                         f"the caption «{cap_text}»",
                         captions[-1].no,
                     )
-                    text = _join(text, rest)
+                    pieces.join(rest)
                     after.extend(Caption(text=_caption_text(c.raw), line=c.no) for c in captions[:-1])
                     after.append(Caption(text=_caption_text(cap_text), line=captions[-1].no))
                     i = j
                     continue
                 st.warn(
                     "unjoined-paragraph",
-                    f"the paragraph ending «{text[-12:]}» seems cut by a caption, but its "
+                    f"the paragraph ending «{pieces.tail()[-12:]}» seems cut by a caption, but its "
                     "continuation could not be found",
                     line.no,
                 )
             break
-        blocks.append(Paragraph(text=text, line=line.no))
+        blocks.append(Paragraph(text=pieces.text(), line=line.no))
         blocks.extend(after)
     return blocks
 
 
-def _join(a: str, b: str) -> str:
-    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
-        return f"{a} {b}"
-    return a + b
+class _Pieces:
+    """A paragraph being re-joined from lines, in linear time (no repeated concatenation)."""
+
+    def __init__(self, first: str) -> None:
+        self.parts = [first]
+
+    def tail(self) -> str:
+        return "".join(self.parts[-4:])[-24:]
+
+    def join(self, more: str) -> None:
+        last = self.parts[-1]
+        if last and more and last[-1].isascii() and last[-1].isalnum() and more[0].isascii() and more[0].isalnum():
+            self.parts.append(" ")  # two Latin words do not run together
+        self.parts.append(more)
+
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 def _damaged_caption(lines: list[_Line], i: int) -> bool:
