@@ -117,7 +117,7 @@ class Preset:
     """Roles of level-1 and level-2 standalone headings."""
     runin_role: str = "heading"
     heading_space: int = 1
-    """Blank line boxes before a level-1 heading."""
+    """Line boxes a level-1 heading takes beyond its lines (1: a one-line heading 占两行)."""
     caption_size: float
     note_size: float
     folio: Literal["book", "gbt9704"] = "book"
@@ -219,6 +219,10 @@ class Item:
     outline: tuple[str, int] | None = None
     """(text, level) for the PDF outline."""
     new_page: bool = False
+    pad_top: float = 0.0
+    pad_bottom: float = 0.0
+    """Space inside the block above and below its lines (a heading that 占两行 takes
+    one more line box than it has lines, its text a little above the middle)."""
 
 
 @dataclass(slots=True)
@@ -313,7 +317,7 @@ def _article_items(ctx: Context, article: Article, index: int) -> Iterator[Item]
         yield Item(lines=[], size=p.body_size, pitch=0.0, grid=False, new_page=True,
                    outline=(f"（无标题 {index + 1}）", 0))
         first = False
-    header_gap = p.pitch  # one blank line between the header and the body
+    header_gap = p.pitch / 2  # about one blank line between the header and the body (grid snap)
     pending_runin: Heading | None = None
     gap_next = header_gap
     for block in article.body:
@@ -384,10 +388,13 @@ def _heading_item(ctx: Context, heading: Heading, before: float) -> Item:
                        align="left")
     else:
         lines = _lines(ctx, [(text, Style(role, size))], align="center", balance=True, tracking=0.0)
-    space = p.heading_space * p.pitch if level == 1 else 0.0
+    # 占两行: a level-1 heading takes one line box more than its lines, with a little
+    # more space above than below, so that it belongs to the text after it.
+    extra = p.heading_space * p.pitch if level == 1 else 0.0
     return Item(
-        lines=lines, size=size, pitch=p.pitch, before=max(before, space), keep_with_next=True,
+        lines=lines, size=size, pitch=p.pitch, before=before, keep_with_next=True,
         splittable=False, outline=(heading.text, level),
+        pad_top=extra * 0.6, pad_bottom=extra * 0.4,
     )
 
 
@@ -457,7 +464,7 @@ class Paginator:
             y = self._start(item, y, at_top and n == 0)
             last = n == len(group) - 1
             need = min(len(item.lines), 2) if (last and item.splittable) else len(item.lines)
-            y += need * item.pitch
+            y += item.pad_top + need * item.pitch + (0.0 if need < len(item.lines) else item.pad_bottom)
             if y > self.p.height + 1e-6:
                 return False
             y += (len(item.lines) - need) * item.pitch
@@ -475,6 +482,15 @@ class Paginator:
         lines = item.lines
         if item.outline is not None:
             self.page.outline.append((item.outline[0], item.outline[1], max(y - 2.0, 0.0)))
+        if item.pad_top or item.pad_bottom:
+            # an unsplittable padded block (a heading): move on if it does not fit
+            if y > 0.0 and y + item.pad_top + len(item.lines) * item.pitch + item.pad_bottom > p.height + 1e-6:
+                self._new_page()
+                y = 0.0
+                if item.outline is not None:
+                    self.pages[-2].outline.pop()
+                    self.page.outline.append((item.outline[0], item.outline[1], 0.0))
+            y += item.pad_top
         i = 0
         n = len(lines)
         if n == 0:
@@ -515,7 +531,7 @@ class Paginator:
             if i < n:
                 self._new_page()
                 y = 0.0
-        self.y = y
+        self.y = y + item.pad_bottom
 
 
 # --------------------------------------------------------------------------- drawing
