@@ -265,7 +265,12 @@ def test_cli_convert_several_files_into_one_epub(tmp_path) -> None:
     assert main(["convert", *map(str, SAMPLES), "-o", str(dest), "--option", f"timestamp={TS}"]) == 0
     with zipfile.ZipFile(dest) as z:
         docs = [n for n in z.namelist() if n.startswith("EPUB/text/a")]
+        opf = z.read("EPUB/content.opf").decode("utf-8")
     assert len(docs) == len(SAMPLES)
+    assert "<dc:title>贯彻落实全国两会精神 增强基层政协工作质效</dc:title>" in opf  # the first article's
+    assert main(["convert", *map(str, SAMPLES), "-o", str(dest), "--title", "2025年文稿选编"]) == 0
+    with zipfile.ZipFile(dest) as z:
+        assert "<dc:title>2025年文稿选编</dc:title>" in z.read("EPUB/content.opf").decode("utf-8")
 
 
 def test_cli_errors_are_one_line_exit_1(tmp_path, capsys) -> None:

@@ -95,8 +95,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
                 print(d.format(article.path), file=sys.stderr)
     if args.strict and warnings:
         raise StrictError(f"{warnings} warning(s) and --strict was given; {args.output} not written")
-    diagnostics = write(Compilation.of(*articles), writer.name, args.output, options,
-                        strict=args.strict)
+    diagnostics = write(Compilation.of(*articles, title=args.title), writer.name, args.output,
+                        options, strict=args.strict)
     for d in diagnostics:
         if d.level == "warning":
             print(d.format(args.output), file=sys.stderr)
@@ -129,6 +129,7 @@ def _add_writer_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     p.add_argument("-t", "--to", metavar="FORMAT",
                    help="docx, epub, pdf or an installed writer (default: from -o's suffix)")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    p.add_argument("--title", help="the document's title (default: the first article's)")
     p.add_argument("--review", action="store_true",
                    help="review copy: warnings and garbled spans as Word comments (docx)")
     p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
