@@ -462,7 +462,7 @@ def write(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        diagnostics = tuple(writer.write(compilation, tmp, resolved))
+        diagnostics = tuple(writer.write(compilation, tmp, resolved) or ())
         if strict and count_warnings(diagnostics):
             raise StrictError(
                 f"{target}: the {writer.name} writer gave {count_warnings(diagnostics)} "
