@@ -89,8 +89,9 @@ def decode(data: bytes, path: str = "<input>") -> Decoded:
             if _score(text) > 0.9:
                 return _checked_text(text, "utf-16", path)
         raise InputError(path, "binary data (NUL bytes), not a text file")
-    controls = sum(1 for b in data[:65536] if b < 0x20 and b not in b"\t\n\r\f\v\x1a")
-    if controls > len(data[:65536]) * 0.05:
+    head = data[:65536]
+    controls = sum(1 for b in head if b < 0x20 and b not in b"\t\n\r\f\v\x1a")
+    if controls > max(8, len(head) * 0.05):  # a stray NUL in a short note is not binary
         raise InputError(path, "binary data (control bytes), not a text file")
     try:
         return _checked(data, "utf-8", path)
@@ -119,7 +120,7 @@ def _checked(data: bytes, encoding: str, path: str) -> Decoded:
 def _checked_text(text: str, encoding: str, path: str) -> Decoded:
     if text.startswith("\ufeff"):
         text = text[1:]
-    if _control_share(text) > 0.05:
+    if _control_share(text) > 0.05 and len(text) * _control_share(text) > 8:
         raise InputError(path, "binary data (control characters), not a text file")
     if _score(text) < 0.5:
         raise InputError(path, f"does not look like Chinese text (decoded as {encoding})")
