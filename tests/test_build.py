@@ -148,3 +148,37 @@ def test_study_ebook_builds_strict(book_dir, tmp_path):
     report = build(book_dir / "study-ebook.yaml", out_dir=tmp_path, strict=True, cache_dir=None)
     assert sorted(Path(o).name for o in report.outputs) == ["study-a5.pdf", "study.epub"]
     assert report.articles == 3 and report.unresolved_garbled == 0
+
+
+def test_writer_failing_halfway_leaves_earlier_outputs(book_dir, tmp_path, monkeypatch):
+    """PDF and DOCX are rendered, then the EPUB writer raises: nothing is replaced, no
+    temporary file is left, and the earlier good outputs stay as they were."""
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("yearbook.pdf", "yearbook.docx", "yearbook.epub"):
+        (out / name).write_bytes(b"earlier good " + name.encode())
+
+    def explode(compilation, dest, options):
+        Path(dest).write_bytes(b"half a file")
+        raise RuntimeError("disk full halfway through")
+
+    from cppcc_publish import writers
+
+    monkeypatch.setattr(writers, "get_writer", _patched_get_writer(writers.get_writer, explode))
+    with pytest.raises(RuntimeError, match="halfway"):
+        build(book_dir / "yearbook.yaml", out_dir=out, cache_dir=None)
+    assert sorted(p.name for p in out.iterdir()) == ["yearbook.docx", "yearbook.epub", "yearbook.pdf"]
+    for name in ("yearbook.pdf", "yearbook.docx", "yearbook.epub"):
+        assert (out / name).read_bytes() == b"earlier good " + name.encode()
+
+
+def _patched_get_writer(original, explode):
+    from dataclasses import replace as dc_replace
+
+    def get_writer(name):
+        w = original(name)
+        if w.name == "epub":
+            return dc_replace(w, write=explode)
+        return w
+
+    return get_writer
