@@ -470,3 +470,10 @@ def test_libreoffice_lays_out_22_lines_of_28_characters(parsed, tmp_path) -> Non
         return len(line) - len(line.lstrip())
 
     assert indent(first[k]) > indent(first[k + 1]), first[k : k + 2]
+
+
+def test_font_table_names_the_chinese_faces_with_their_charset(books) -> None:
+    fonts = {f.get(w("name")): f for f in part(books["003_24aec521f5a4d861"], "word/fontTable.xml").iter(w("font"))}
+    for name, alt in (("宋体", "SimSun"), ("黑体", "SimHei"), ("楷体", "KaiTi"), ("仿宋", "FangSong")):
+        assert fonts[name].find(w("altName")).get(w("val")) == alt
+        assert fonts[name].find(w("charset")).get(w("val")) == "86"  # GB2312

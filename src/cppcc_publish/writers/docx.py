@@ -402,10 +402,10 @@ def _field_runs(instr: str, placeholder: str) -> list[Any]:
     return runs
 
 
-def _footer_paragraph(align: Align, dashes: bool, indent_side: str | None) -> Any:
+def _footer_paragraph(style_id: str, align: Align, dashes: bool, indent_side: str | None) -> Any:
     p = _el("w:p")
     ppr = _el("w:pPr")
-    ppr.append(_el("w:pStyle", val="Footer"))
+    ppr.append(_el("w:pStyle", val=style_id))
     if indent_side is not None:
         # 单页码居右空一字，双页码居左空一字 (GB/T 9704 §7.5): one 4号 character = 280 tw.
         ppr.append(_el("w:ind", **{indent_side: "280"}))
@@ -478,11 +478,12 @@ def _apply_page(document: DocxDocument, page: PageSpec) -> None:
             el.remove(old)
         el.append(p)
 
+    footer_id = document.styles["Footer"].style_id
     if page.footer_dashes:
-        fill(section.footer, _footer_paragraph("right", True, "right"))
-        fill(section.even_page_footer, _footer_paragraph("left", True, "left"))
+        fill(section.footer, _footer_paragraph(footer_id, "right", True, "right"))
+        fill(section.even_page_footer, _footer_paragraph(footer_id, "left", True, "left"))
     else:
-        fill(section.footer, _footer_paragraph("center", False, None))
+        fill(section.footer, _footer_paragraph(footer_id, "center", False, None))
 
 
 def apply_preset(document: DocxDocument, preset: str | None) -> None:
@@ -510,6 +511,34 @@ _APP_XML = (
 )
 
 
+# Font table entries for the four faces the styles name, as Word on Windows writes them:
+# the English name as altName and the GB2312 charset (86) let Word, WPS and LibreOffice
+# substitute a Chinese face where the named one is missing, rather than a Latin one.
+_CHINESE_FONTS = (
+    ("宋体", "SimSun", "02010600030101010101", "auto", "variable"),
+    ("黑体", "SimHei", "02010609060101010101", "modern", "fixed"),
+    ("楷体", "KaiTi", "02010609060101010101", "modern", "fixed"),
+    ("仿宋", "FangSong", "02010609060101010101", "modern", "fixed"),
+)
+
+
+def _with_chinese_fonts(blob: bytes) -> bytes:
+    root = etree.fromstring(blob)
+    have = {f.get(qn("w:name")) for f in root.iter(qn("w:font"))}
+    for name, alt, panose, family, pitch in _CHINESE_FONTS:
+        if name in have:
+            continue
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), name)
+        for tag, val in (("altName", alt), ("panose1", panose), ("charset", "86"),
+                         ("family", family), ("pitch", pitch)):
+            etree.SubElement(font, qn(f"w:{tag}")).set(qn("w:val"), val)
+        etree.SubElement(font, qn("w:sig"), {
+            qn("w:usb0"): "00000003", qn("w:usb1"): "288F0000", qn("w:usb2"): "00000016",
+            qn("w:usb3"): "00000000", qn("w:csb0"): "00040001", qn("w:csb1"): "00000000"})
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
 def build_reference() -> bytes:
     """The shipped ``reference.docx``: python-docx's template with the book preset's
     styles and page, an empty body, fixed properties and fixed zip dates."""
@@ -525,6 +554,9 @@ def build_reference() -> bytes:
             package.rels.pop(rel.rId)
         elif rel.reltype.endswith("/extended-properties"):
             rel.target_part._blob = _APP_XML
+    for rel in list(document.part.rels.values()):
+        if rel.reltype.endswith("/fontTable"):
+            rel.target_part._blob = _with_chinese_fonts(rel.target_part.blob)
     # Word 2010's copy of the styles still has the template's theme fonts; Word reads
     # styles.xml, so the copy only misleads.
     for rel in list(document.part.rels.values()):
