@@ -128,7 +128,7 @@ def chart(rows: list[dict[str, float | None]], path: Path) -> None:
     for k in range(6):
         y = ymax * k / 5
         px, py = pt(0, y)
-        d.text((px - 50, py - 6), f"{y:.0f} s", fill="black")
+        d.text((px - 50, py - 6), f"{y:.1f} s" if ymax < 10 else f"{y:.0f} s", fill="black")
     d.text((w // 2 - 60, h - 30), "articles in the book", fill="black")
     for i, (name, f) in enumerate(series.items()):
         pts = [pt(r["n"], v) for r in rows if (v := f(r)) is not None]
