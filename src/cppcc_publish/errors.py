@@ -26,6 +26,10 @@ class InputError(CppccError):
         self.problem = problem
         super().__init__(f"{path}: {problem}")
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Keeps the error intact when it crosses a process pool.
+        return (InputError, (self.path, self.problem))
+
 
 class OptionError(CppccError):
     """An option, transform name or format name that does not exist."""

@@ -66,12 +66,12 @@ def _cache_key(data: bytes, options: ReadOptions) -> str:
     return h.hexdigest()
 
 
-def _parse_bytes(args: tuple[str, bytes, ReadOptions]) -> dict[str, Any]:
-    """Worker: bytes -> the article's dump (plain data crosses process boundaries)."""
+def _parse_bytes(args: tuple[str, bytes, ReadOptions]) -> Article:
+    """Worker: bytes -> article (frozen dataclasses pickle across the pool)."""
     from .textio import decode
 
     path, data, options = args
-    return to_dict(parse_text(decode(data, path).text, path, options))
+    return parse_text(decode(data, path).text, path, options)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +107,7 @@ def read_articles(
     args = [(str(p), d, options) for p, d, _ in todo]
     if workers > 1 and len(todo) >= 8:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results: Iterable[dict[str, Any]] = pool.map(_parse_bytes, args, chunksize=max(1, len(args) // (workers * 4)))
+            results: Iterable[Article] = pool.map(_parse_bytes, args, chunksize=max(1, len(args) // (workers * 4)))
             _collect(todo, results, out, cache_dir, progress)
     else:
         _collect(todo, map(_parse_bytes, args), out, cache_dir, progress)
@@ -116,21 +116,26 @@ def read_articles(
 
 def _collect(
     todo: list[tuple[Path, bytes, str]],
-    results: Iterable[dict[str, Any]],
+    results: Iterable[Article],
     out: dict[Path, Article],
     cache_dir: Path | None,
     progress: Callable[[int], None] | None,
 ) -> None:
-    for (path, _, key), data in zip(todo, results):
-        _cache_put(cache_dir, key, data)
-        out[path] = _attach_path(from_dict(data), path)
+    for (path, _, key), article in zip(todo, results):
+        if cache_dir is not None:
+            _cache_put(cache_dir, key, to_dict(article))
+        out[path] = article
         if progress:
             progress(1)
 
 
 def _read_bytes(path: Path) -> bytes:
-    read_file(path)  # the same checks and messages as a single read
-    return path.read_bytes()
+    """The file's bytes, with the messages of a single read for what is not a file."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        read_file(path)  # raises the InputError that names the problem
+        raise
 
 
 def _attach_path(article: Article, path: Path) -> Article:
