@@ -170,13 +170,15 @@ def test_width_sweep_on_pdf_text(parsed) -> None:  # type: ignore[no-untyped-def
     doc = Compilation.of(*parsed.values())
     starts = set().union(*(block_starts(a) for a in parsed.values()))
     checked = 0
+    presets = [pdf.preset("gbt9704"), pdf.preset("a5")]
     for chars in (13, 17.5, 22, 26.3, 31, 38.7):
         measure = chars * base.body_size
         spare = base.page[0] - measure
-        preset = dataclasses.replace(base, inner=spare / 2, outer=spare / 2)
+        presets.append(dataclasses.replace(base, inner=spare / 2, outer=spare / 2))
+    for preset in presets:
         for k, lines in enumerate(page_lines(render(doc, preset))):
             bad = pdf_line_violations(lines, starts)
-            assert not bad, (chars, k + 1, bad)
+            assert not bad, (preset.name, preset.measure, k + 1, bad)
             checked += len(lines)
     assert checked > 2000
 
@@ -254,7 +256,7 @@ def test_folio_positions_gbt9704(parsed) -> None:  # type: ignore[no-untyped-def
         # the top of the rule of — (0.40 em above the baseline) is 7 mm under the type area
         assert p.bottom - (ys.pop() + 0.40 * 14) == pytest.approx(7 * 72 / 25.4, abs=0.05)
         fs = FontSet(system_fonts=False)
-        width = fs.width(f"— {number} —", pdf.Style("body", 14))
+        width = fs.width(f"—{number}—", pdf.Style("body", 14)) + 14  # two half-width spaces
         if number % 2:  # 单页码居右空一字
             assert min(xs) + width == pytest.approx(p.inner + p.measure - 16, abs=0.05)
         else:  # 双页码居左空一字
