@@ -302,3 +302,22 @@ def test_cli_strict_fails_on_article_warnings_and_writes_nothing(tmp_path, capsy
     clean = next(p for p in SAMPLES if p.name.startswith("003"))
     assert main(["convert", str(clean), "-o", str(dest), "--strict"]) == 0
     assert dest.exists()
+
+
+def test_byte_identical_across_processes(tmp_path) -> None:
+    """Hash randomisation and the clock must not leak into the files."""
+    import subprocess
+
+    code = (
+        "import sys, cppcc_publish;"
+        "files = sys.argv[2:];"
+        "cppcc_publish.write(files, 'docx', sys.argv[1] + '.docx', {'review': True});"
+        "cppcc_publish.write(files, 'epub', sys.argv[1] + '.epub')"
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        base = tmp_path / f"run{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1740816000"}
+        subprocess.run([sys.executable, "-c", code, str(base), *map(str, SAMPLES)], check=True, env=env)
+        outputs.append([(base.with_name(base.name + ext)).read_bytes() for ext in (".docx", ".epub")])
+    assert outputs[0] == outputs[1]
