@@ -18,6 +18,13 @@ writers register under the entry-point group ``cppcc_publish.writers``; a built-
 a name clash.  :func:`write` validates the options, writes to a temporary file beside
 the destination and renames it into place, so a failure never leaves a partial file.
 
+A third-party writer is registered by its distribution's ``pyproject.toml``::
+
+    [project.entry-points."cppcc_publish.writers"]
+    plain = "my_package.plain_writer"      # a module (or object) as described above
+
+and is then used like a built-in: ``cppcc-publish convert a.txt -t plain -o a.txt``.
+
 >>> [f.name for f in list_formats() if f.builtin]
 ['docx', 'epub', 'pdf']
 """
