@@ -161,6 +161,8 @@ def test_option_values_are_checked_and_converted() -> None:
     with pytest.raises(OptionError, match="review"):
         w.validate({"review": "perhaps"})
     assert isinstance(w.validate({"reference": "x.docx"})["reference"], Path)
+    assert w.validate({"reference": "none"})["reference"] is None
+    assert w.validate({"preset": "none"})["preset"] is None
 
 
 def test_timestamp_option_and_source_date_epoch(monkeypatch) -> None:

@@ -126,6 +126,8 @@ def _convert(key: str, value: object, opt: Option, fmt: str) -> object:
         return Path(value)
     if isinstance(value, str):
         text = value.strip()
+        if type(None) in opt.types and text.lower() in ("", "none", "null"):
+            return None
         for t in opt.types:
             if t is bool:
                 if text.lower() in _TRUE:
@@ -144,9 +146,6 @@ def _convert(key: str, value: object, opt: Option, fmt: str) -> object:
                     pass
             elif t is Path:
                 return Path(text)
-            elif t is type(None):
-                if text.lower() in ("", "none", "null"):
-                    return None
     names = ", ".join("None" if t is type(None) else t.__name__ for t in opt.types)
     raise OptionError(f"option {key!r} of {fmt}: {value!r} is not a valid value (expected {names})")
 
