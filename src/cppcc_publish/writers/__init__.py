@@ -116,6 +116,13 @@ def _convert(key: str, value: object, opt: Option, fmt: str) -> object:
     """Check ``value`` against ``opt``; convert command-line strings to the option's type."""
     if isinstance(value, bool) and bool not in opt.types and int in opt.types:
         raise OptionError(f"option {key!r} of {fmt}: expected a number, got {value!r}")
+    if (
+        isinstance(value, str)
+        and type(None) in opt.types
+        and value.strip().lower() in ("", "none", "null")
+        and (str not in opt.types or opt.choices is not None)
+    ):
+        return None  # --option preset=none, --option reference=none
     if isinstance(value, opt.types):
         if opt.choices is not None and isinstance(value, str) and value not in opt.choices:
             raise OptionError(
@@ -126,8 +133,6 @@ def _convert(key: str, value: object, opt: Option, fmt: str) -> object:
         return Path(value)
     if isinstance(value, str):
         text = value.strip()
-        if type(None) in opt.types and text.lower() in ("", "none", "null"):
-            return None
         for t in opt.types:
             if t is bool:
                 if text.lower() in _TRUE:
