@@ -331,7 +331,8 @@ def _ensure_style(document: DocxDocument, name: str, spec: StyleSpec, overwrite:
     for tag in ("w:pPr", "w:rPr"):
         for old in el.findall(qn(tag)):
             el.remove(old)
-    style.quick_style = True
+    # The editors' styles go into Word's style gallery; footer and comment styles do not.
+    style.quick_style = name not in ("Footer", "annotation text", "annotation reference")
     if spec.kind == "paragraph":
         el.append(_style_ppr(spec))
     el.append(_style_rpr(spec))
