@@ -153,6 +153,24 @@ def test_a_word_longer_than_the_line_is_broken_rather_than_overflowing() -> None
     assert "".join(texts(lines)) == "网址https://www.example.com/a/very/long/path/index.html见附件"
 
 
+def test_latin_words_get_air_and_numbers_are_set_solid() -> None:
+    (line,) = lines_of("全市GDP增长5.2%，2024年3月5日", 40, latin_space=0.25)
+    starts = {r.text[0]: r.x for r in line.runs}
+    # 全市 (20) + ¼ em + GDP (15) + ¼ em + 增长 (20) + 5.2% solid ...
+    assert line.runs[0].text == "全市"
+    gdp = next(r for r in line.runs if r.text.startswith("GDP"))
+    assert gdp.x == pytest.approx(22.5)
+    zeng = next(r for r in line.runs if r.text.startswith("增"))
+    assert zeng.x == pytest.approx(22.5 + 15 + 2.5)
+    assert not any(r.text.startswith("年") for r in line.runs)  # no space inside 2024年3月5日
+    assert starts
+
+
+def test_control_characters_are_spaces_not_glyphs() -> None:
+    (line,) = lines_of("第一行\n第二行\t完", 20)
+    assert "\n" not in line.text and "\t" not in line.text
+
+
 def test_sets_are_the_gb_style_ones() -> None:
     for ch in "，。、：；！？”’）》〉】〕—…·":
         assert ch in NOT_START

@@ -73,6 +73,9 @@ IGNORABLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\ufe00\ufe01\ufe02\uf
 """Invisible characters dropped before breaking: soft hyphen, zero-width (non-)joiners and
 spaces, BOM, variation selectors (an emoji's U+FE0F must not become a second 〓)."""
 
+_CONTROL_SPACES = frozenset("\t\n\r\x0b\x0c\x85\u2028\u2029")
+"""Line and tab controls inside a paragraph: set as ordinary spaces, never as glyphs."""
+
 # Character kinds.
 IDEO = 0  # Han, kana, and other full-width symbols: a break is allowed on either side
 WORD = 1  # Latin, Greek, Cyrillic letters and digits: part of an unbreakable word
@@ -216,7 +219,8 @@ def _prepare(
     adv: list[float] = []
     blank: list[int] = []
     for text, style in spans:
-        text = "".join(c for c in text if c not in IGNORABLE) if any(c in IGNORABLE for c in text) else text
+        if any(c in IGNORABLE or c in _CONTROL_SPACES for c in text):
+            text = "".join(" " if c in _CONTROL_SPACES else c for c in text if c not in IGNORABLE)
         if not text:
             continue
         shaped = shaper.shape(text, style)
@@ -250,9 +254,13 @@ def _prepare(
             end_cut[i] = sizes[i] / 2  # a full-width mark ending a line takes half an em
     lead = [0.0] * n
     if latin_space:
+        # Only letters: dates and amounts (2024年3月5日, 45项) are set solid, as in GB/T 9704's
+        # samples; a Latin word gets air (全市GDP增长 → 全市 GDP 增长).
         for i in range(1, n):
             k0, k1 = kinds[i - 1], kinds[i]
-            if (k0 == IDEO and k1 == WORD) or (k0 == WORD and k1 == IDEO):
+            if (k0 == IDEO and k1 == WORD and not is_digit(chars[i])) or (
+                k0 == WORD and k1 == IDEO and not is_digit(chars[i - 1])
+            ):
                 lead[i] = latin_space * min(sizes[i - 1], sizes[i])
     can_break = [True] * n
     stretch = [True] * n
@@ -491,8 +499,8 @@ def break_lines(
 
     ``indent`` is the first line's indent (2 em for body text), ``tracking`` is added to
     every advance (GB/T 9704 fits 28 characters of 16 pt into 156 mm with −0.21 pt),
-    ``latin_space`` the space between Han and Latin letters or digits in ems (clreq allows
-    up to ¼ em), ``balance`` sets a centred title in lines of even length.
+    ``latin_space`` the space between Han and Latin letters in ems (clreq allows up to
+    ¼ em; digits are set solid), ``balance`` sets a centred title in lines of even length.
     """
     p = _prepare(spans, shaper, tracking=tracking, latin_space=latin_space)
     if not p.chars:

@@ -710,7 +710,12 @@ def layout(compilation: Compilation, ctx: Context) -> list[Page]:
                 new_page=True, before=p.height / 3, outline=(part.title, 0),
             )])
         for article in part.articles:
-            paginator.add(list(_article_items(ctx, article, n)))
+            items = list(_article_items(ctx, article, n))
+            if part.title:
+                for item in items:  # articles and their headings go under the part's entry
+                    if item.outline is not None:
+                        item.outline = (item.outline[0], item.outline[1] + 1)
+            paginator.add(items)
             n += 1
     for matter in compilation.back:
         paginator.add(list(_matter_items(ctx, matter)))
