@@ -197,3 +197,19 @@ def test_cache_dir_follows_the_environment(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     if os.name == "posix" and not os.uname().sysname == "Darwin":
         assert F.cache_dir() == tmp_path / "xdg" / "cppcc_publish" / "fonts"
+
+
+def test_subset_bytes_for_an_epub_are_small_and_deterministic(parsed) -> None:  # type: ignore[no-untyped-def]
+    import io as _io
+
+    from cppcc_publish.model import Compilation
+    from cppcc_publish.writers.pdf import document_chars
+
+    chars = document_chars(Compilation.of(*parsed.values()))
+    data = F.subset_bytes("body", chars)
+    assert data == F.subset_bytes("body", chars)
+    assert len(data) < 1_500_000
+    cmap = TTFont(_io.BytesIO(data)).getBestCmap()
+    assert all(ord(c) in cmap for c in chars if not c.isspace())
+    woff = F.subset_bytes("body", "政协", flavor="woff")
+    assert woff[:4] == b"wOFF" and len(woff) < 20_000

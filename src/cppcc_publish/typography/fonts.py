@@ -28,6 +28,7 @@ writer reports it; nothing is ever drawn as tofu or a silent ``.notdef``.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -559,6 +560,32 @@ def _draws_something(path: Path, index: int, ch: str) -> bool:
         ft.close()
 
 
+def subset_bytes(
+    role: str = "body",
+    chars: Iterable[str] = (),
+    *,
+    flavor: Literal["ttf", "woff", "woff2"] = "ttf",
+) -> bytes:
+    """The bundled face of ``role`` subset to ``chars``, as font file bytes.
+
+    For the EPUB writer's embedded font: a book of 300 articles uses some 3,000 distinct
+    characters, and their subset of Polity Serif is a few hundred kilobytes instead of
+    9.7 MB.  ``woff`` needs nothing more; ``woff2`` needs the ``brotli`` module.  The same
+    characters give the same bytes.
+    """
+    font = FTFont(bundled_path(role), recalcTimestamp=False)
+    try:
+        wanted = {ord(c) for c in chars} | {ord(MISSING), 0x20}
+        convert.subset(font, wanted)
+        if flavor != "ttf":
+            font.flavor = flavor
+        out = io.BytesIO()
+        font.save(out)
+        return out.getvalue()
+    finally:
+        font.close()
+
+
 def document_fonts(fontset: FontSet) -> Sequence[Face]:
     """Every face that may be embedded (for messages and tests)."""
     return [*fontset.faces.values(), *fontset._system_faces]
@@ -583,5 +610,6 @@ __all__ = [
     "fonts_with_char",
     "load_face",
     "parse_font_spec",
+    "subset_bytes",
     "system_font_for",
 ]
