@@ -383,7 +383,35 @@ def test_each_article_after_the_first_starts_a_page(parsed, tmp_path) -> None:
     data = build(tmp_path, [parsed["003_24aec521f5a4d861"], parsed["004_0df093a3eec8a1f0"]])
     d = docx.Document(io.BytesIO(data))
     breaks = [p.text for p in d.paragraphs if p.paragraph_format.page_break_before]
-    assert breaks == ["互学互促共提升"]
+    assert breaks == ["凝聚智慧力量 共谱时代华章", "互学互促共提升"]
+    # the contents page starts on its own page through its style
+    assert d.styles["TOC Heading"].paragraph_format.page_break_before
+
+
+def test_a_book_gets_a_title_page_and_contents(parsed, tmp_path) -> None:
+    from cppcc_publish.model import BookMeta, Part
+
+    arts = list(parsed.values())
+    book = Compilation(
+        meta=BookMeta(title="2025年政协文稿汇编", compiler="××市政协办公室 编", year=2025,
+                      notice="内部资料，免费交流"),
+        parts=(Part(title="协商议政", articles=tuple(arts[:2])), Part(title="委员风采", articles=tuple(arts[2:]))),
+    )
+    data = build(tmp_path, book)
+    got = paragraphs(data)
+    assert got[:5] == [("Title Page", "2025年政协文稿汇编"), ("Title Page Line", "××市政协办公室 编"),
+                       ("Title Page Line", "2025年"), ("Title Page Line", "内部资料，免费交流"),
+                       ("TOC Heading", "目\u3000录")]
+    toc = [(s, t) for s, t in got if s.startswith("toc")]
+    titled = [a.title for a in arts if a.title]
+    assert toc == [("toc 1", "协商议政"), *[("toc 2", t) for t in titled[:2]],
+                   ("toc 1", "委员风采"), *[("toc 2", t) for t in titled[2:]]]
+    instr = "".join(part(data, "word/document.xml").itertext())
+    assert 'TOC \\t "Part Title,1,Title,2"' in instr
+    assert [t for s, t in got if s == "Part Title"] == ["协商议政", "委员风采"]
+    # a single article is not a book
+    single = paragraphs(build(tmp_path, arts[3], "single.docx"))
+    assert not [s for s, _ in single if s in ("Title Page", "TOC Heading")]
 
 
 # ---------------------------------------------------------------- reference document
@@ -448,7 +476,7 @@ def test_libreoffice_lays_out_22_lines_of_28_characters(parsed, tmp_path) -> Non
     import pypdf
 
     src = tmp_path / "gb.docx"
-    writers.write(list(parsed.values()), "docx", src, {"timestamp": TS, "preset": "gbt9704"})
+    writers.write(parsed["000_3ef46446da7cdf42"], "docx", src, {"timestamp": TS, "preset": "gbt9704"})
     subprocess.run(
         [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
          "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],

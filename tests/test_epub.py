@@ -249,7 +249,7 @@ def test_book_with_parts_front_and_back_matter(books) -> None:
     top = [li.findtext("x:a", namespaces=NS) for li in nav.iterfind(".//x:nav[@epub:type='toc']/x:ol/x:li", NS)]
     assert top == ["编辑说明", "协商议政", "委员风采", "编后记"]
     title = [t for _, t in book.blocks("EPUB/text/titlepage.xhtml")]
-    assert title == ["2025年政协文稿汇编", "——内部资料", "××市政协办公室 编", "2025年", "内部资料，免费交流",
+    assert title == ["2025年政协文稿汇编", "内部资料", "××市政协办公室 编", "2025年", "内部资料，免费交流",
                      "准印证号：（2025）001"]
 
 

@@ -112,6 +112,7 @@ class StyleSpec:
     outline: int | None = None
     page_break_before: bool = False
     right_chars: int | None = None
+    left_chars: int | None = None
     tracking: float = 0
     """Extra space after each character in points (``w:spacing``, in 1/20 pt)."""
 
@@ -187,6 +188,14 @@ _BOOK_STYLES: dict[str, StyleSpec] = {
                              before=3),
     "Part Title": StyleSpec(east_asia="黑体", size=22, style_id="PartTitle", align="center",
                             before=72, after=24, page_break_before=True, outline=0),
+    "Title Page": StyleSpec(east_asia="黑体", size=26, style_id="TitlePage", align="center",
+                            before=144, after=24, keep_next=True),
+    "Title Page Line": StyleSpec(east_asia="楷体", size=14, style_id="TitlePageLine",
+                                 align="center", before=12),
+    "TOC Heading": StyleSpec(east_asia="黑体", size=16, style_id="TOCHeading", align="center",
+                             after=12, page_break_before=True),
+    "toc 1": StyleSpec(east_asia="黑体", size=12, style_id="TOC1", before=6),
+    "toc 2": StyleSpec(east_asia="宋体", size=12, style_id="TOC2", left_chars=200),
     "Footer": StyleSpec(east_asia="宋体", size=9, align="center"),
     "annotation text": StyleSpec(east_asia="宋体", size=10, style_id="CommentText"),
     "annotation reference": StyleSpec(east_asia="宋体", size=8, kind="character",
@@ -223,6 +232,15 @@ _GBT_STYLES: dict[str, StyleSpec] = {
                              right_chars=200, line=_EXACT, tracking=_T),
     "Part Title": StyleSpec(east_asia="宋体", size=22, bold=True, style_id="PartTitle",
                             align="center", page_break_before=True, outline=0, line=_EXACT),
+    "Title Page": StyleSpec(east_asia="宋体", size=26, bold=True, style_id="TitlePage",
+                            align="center", before=144, after=24, keep_next=True),
+    "Title Page Line": StyleSpec(east_asia="楷体", size=16, style_id="TitlePageLine",
+                                 align="center", line=_EXACT, tracking=_T),
+    "TOC Heading": StyleSpec(east_asia="黑体", size=16, style_id="TOCHeading", align="center",
+                             page_break_before=True, line=_EXACT, tracking=_T),
+    "toc 1": StyleSpec(east_asia="黑体", size=16, style_id="TOC1", line=_EXACT, tracking=_T),
+    "toc 2": StyleSpec(east_asia="仿宋", size=16, style_id="TOC2", left_chars=200, line=_EXACT,
+                       tracking=_T),
     # §7.5: 4号 半角宋体 digits.
     "Footer": StyleSpec(east_asia="宋体", latin="宋体", size=14),
     "annotation text": StyleSpec(east_asia="宋体", size=10, style_id="CommentText"),
@@ -301,6 +319,9 @@ def _style_ppr(spec: StyleSpec) -> Any:
     if spec.right_chars is not None:
         ind.set(qn("w:right"), str(round(spec.right_chars / 100 * spec.size * 20)))
         ind.set(qn("w:rightChars"), str(spec.right_chars))
+    if spec.left_chars is not None:
+        ind.set(qn("w:left"), str(round(spec.left_chars / 100 * spec.size * 20)))
+        ind.set(qn("w:leftChars"), str(spec.left_chars))
     ppr.append(ind)
     if spec.align is not None:
         ppr.append(_el("w:jc", val=spec.align))
@@ -759,6 +780,39 @@ class _Builder:
         self.text_runs(runs, block.text, block.flags)
         self.paragraph(self.block_style(block), runs)
 
+    def title_page(self, compilation: Compilation) -> None:
+        """扉页 and 目录 of a book (GB/T 12450 order: title leaf, then contents)."""
+        m = compilation.meta
+        ids = self.ids
+        self.simple(ids["Title Page"], m.title)
+        for line in (m.subtitle, m.compiler, m.publisher, f"{m.year}年" if m.year else None,
+                     m.notice, m.permit):
+            if line:
+                self.simple(ids["Title Page Line"], line)
+        self.simple(ids["TOC Heading"], "目\u3000录")
+        # A TOC field of part titles and article titles.  Its cached result lists the
+        # titles (so every application shows them at once); Word adds page numbers
+        # when the field is updated (F9), LibreOffice with Tools > Update.
+        entries: list[tuple[str, str]] = [(ids["toc 2"], x.title) for x in compilation.front]
+        for part in compilation.parts:
+            if part.title:
+                entries.append((ids["toc 1"], part.title))
+            entries.extend((ids["toc 2"], a.title) for a in part.articles if a.title)
+        entries.extend((ids["toc 2"], x.title) for x in compilation.back)
+        begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                 '<w:r><w:instrText xml:space="preserve"> TOC \\t &quot;Part Title,1,Title,2&quot;'
+                 ' \\h \\z </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        if not entries:
+            self.paragraph(None, [begin + end])
+            return
+        for k, (style, text) in enumerate(entries):
+            runs = [begin] if k == 0 else []
+            runs.append(self.run(text))
+            if k == len(entries) - 1:
+                runs.append(end)
+            self.paragraph(style, runs)
+
     def matter(self, matter: Matter) -> None:
         self.first_in_article = True
         self.simple(self.ids["Title"], matter.title)
@@ -831,6 +885,18 @@ class _Builder:
             comment._comment_elm.date = self.moment.replace(tzinfo=None)
 
 
+def is_book(compilation: Compilation) -> bool:
+    """A book gets a title page and contents: several articles, front or back matter,
+    titled parts, or book metadata beyond a title."""
+    m = compilation.meta
+    return (
+        len(compilation.articles) > 1
+        or bool(compilation.front or compilation.back)
+        or any(p.title for p in compilation.parts)
+        or any((m.subtitle, m.compiler, m.year, m.publisher, m.notice, m.permit))
+    )
+
+
 def _load(reference: Path | None) -> DocxDocument:
     if reference is not None:
         if not reference.is_file():
@@ -857,6 +923,8 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
     apply_preset(document, preset)
 
     b = _Builder(document, options)
+    if is_book(compilation):
+        b.title_page(compilation)
     for matter in compilation.front:
         b.matter(matter)
     for part in compilation.parts:

@@ -195,8 +195,8 @@ def _matter_html(esc: _Text, matter: Matter, kind: str) -> bytes:
 def _title_page(esc: _Text, compilation: Compilation) -> bytes:
     m = compilation.meta
     out = [f'<section epub:type="titlepage" class="titlepage">\n<h1 class="book-title">{esc(m.title)}</h1>\n']
-    if m.subtitle:
-        out.append(f'<p class="subtitle">{esc(subtitle_line(m.subtitle))}</p>\n')
+    if m.subtitle:  # a book's 副书名 takes no dash, unlike an article's subtitle
+        out.append(f'<p class="subtitle">{esc(m.subtitle)}</p>\n')
     if m.compiler:
         out.append(f'<p class="compiler">{esc(m.compiler)}</p>\n')
     if m.publisher:
@@ -251,7 +251,7 @@ def cover_svg(esc: _Text, compilation: Compilation) -> bytes:
     if m.subtitle:
         out.append(
             f'<text x="800" y="{y}" text-anchor="middle" font-family="{fonts}" '
-            f'font-size="64" fill="#fdf3d7">{esc(subtitle_line(m.subtitle))}</text>\n'
+            f'font-size="64" fill="#fdf3d7">{esc(m.subtitle)}</text>\n'
         )
     bottom = [s for s in (m.compiler, f"{m.year}年" if m.year else None) if s]
     for k, s in enumerate(bottom):
