@@ -402,3 +402,34 @@ def test_first_pages_as_png_for_a_person_to_look_at(parsed, pdfs) -> None:  # ty
                        check=True, timeout=60)
         made += sorted(ARTIFACTS.glob(f"{stem}-*.png"))
     assert len(made) >= len(jobs)
+
+
+@pytest.mark.parametrize("name", pdf.PRESETS)
+def test_pagination_rules(parsed, name) -> None:  # type: ignore[no-untyped-def]
+    """No heading at the foot of a page, no single line of a paragraph alone at the foot
+    or the head of a page, every line inside the type area, each article on a new page."""
+    from cppcc_publish.typography.fonts import FontSet
+
+    preset = pdf.preset(name)
+    ctx = pdf.Context(preset=preset, fonts=FontSet(system_fonts=False))
+    articles = list(parsed.values()) * 2
+    pages = pdf.layout(Compilation.of(*articles), ctx)
+    titles = 0
+    for number, page in enumerate(pages, start=1):
+        assert page.lines, number
+        first, last = page.lines[0], page.lines[-1]
+        if first.kind in ("title", "kicker"):
+            titles += 1
+        for pl in page.lines:
+            assert pl.baseline - 0.88 * pl.line.runs[0].size >= -1e-6
+            assert pl.baseline + 0.12 * pl.line.runs[0].size <= preset.height + 1e-6, (number, pl.line.text)
+            assert pl.line.right <= preset.measure + 1e-3 and pl.line.left >= -1e-6
+        assert last.kind != "heading", (number, last.line.text)
+        if last.kind == "body" and last.index < last.count - 1:
+            assert last.index >= 1, (number, "orphan", last.line.text)
+        if first.kind == "body" and first.index > 0:
+            assert first.count - first.index >= 2 or first.count <= 2, (number, "widow", first.line.text)
+        if page.lines and first.kind == "body" and first.index == 0 and number > 1:
+            prev = pages[number - 2].lines[-1]
+            assert prev.item != first.item
+    assert titles == len(articles) - sum(1 for a in articles if not a.title and not a.column)

@@ -31,6 +31,7 @@ for a fixed ``timestamp``, the same bytes on every run.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -205,10 +206,15 @@ def display(text: str) -> str:
 # --------------------------------------------------------------------------- layout model
 
 
+ItemKind = Literal["kicker", "title", "subtitle", "byline", "body", "heading", "caption", "note",
+                   "source", "part"]
+
+
 @dataclass(slots=True)
 class Item:
     """A laid-out block: its lines, how they sit on the page, what the outline shows."""
 
+    kind: ItemKind
     lines: list[Line]
     size: float
     pitch: float
@@ -232,6 +238,13 @@ class PlacedLine:
     line: Line
     baseline: float
     """Distance of the baseline below the top of the type area."""
+    kind: ItemKind = "body"
+    item: int = 0
+    """Sequence number of the item (block) the line belongs to, across the document."""
+    index: int = 0
+    """The line's place in its item (0 = first line)."""
+    count: int = 1
+    """How many lines the item has."""
 
 
 @dataclass(slots=True)
@@ -277,11 +290,11 @@ def _article_items(ctx: Context, article: Article, index: int) -> Iterator[Item]
     """The blocks of one article, in reading order."""
     p = ctx.preset
     body = Style(p.body_role, p.body_size)
-    kai = Style("kai", p.body_size)
     title_text = display(article.title) if article.title else None
     first = True
     if article.column:
         yield Item(
+            kind="kicker",
             lines=_lines(ctx, [(article.column, Style("kai", p.kicker_size))], align="center",
                          tracking=0.0),
             size=p.kicker_size, pitch=p.kicker_size * 1.6, grid=False, splittable=False,
@@ -290,6 +303,7 @@ def _article_items(ctx: Context, article: Article, index: int) -> Iterator[Item]
         first = False
     if title_text:
         yield Item(
+            kind="title",
             lines=_lines(ctx, [(title_text, Style(p.title_role, p.title_size))], align="center",
                          balance=True, tracking=0.0),
             size=p.title_size, pitch=p.title_pitch, grid=False, splittable=False,
@@ -299,6 +313,7 @@ def _article_items(ctx: Context, article: Article, index: int) -> Iterator[Item]
         first = False
     if article.subtitle:
         yield Item(
+            kind="subtitle",
             lines=_lines(ctx, [(display(subtitle_line(article.subtitle)), Style("kai", p.subtitle_size))],
                          align="center", balance=True, tracking=0.0),
             size=p.subtitle_size, pitch=p.subtitle_size * 1.5, grid=False, splittable=False,
@@ -308,6 +323,7 @@ def _article_items(ctx: Context, article: Article, index: int) -> Iterator[Item]
     credits = article.printed_credits
     if credits:
         yield Item(
+            kind="byline",
             lines=_lines(ctx, [(credit_line(credits), Style("kai", p.byline_size))], align="center",
                          balance=True, tracking=0.0),
             size=p.byline_size, pitch=p.byline_size * 1.6, grid=False, splittable=False,
@@ -316,7 +332,7 @@ def _article_items(ctx: Context, article: Article, index: int) -> Iterator[Item]
         first = False
     if first and not title_text:
         # An untitled article still starts a page and gets an outline entry.
-        yield Item(lines=[], size=p.body_size, pitch=0.0, grid=False, new_page=True,
+        yield Item(kind="title", lines=[], size=p.body_size, pitch=0.0, grid=False, new_page=True,
                    outline=(f"（无标题 {index + 1}）", 0))
         first = False
     header_gap = p.pitch / 2  # about one blank line between the header and the body (grid snap)
@@ -345,6 +361,7 @@ def _article_items(ctx: Context, article: Article, index: int) -> Iterator[Item]
             yield _heading_item(ctx, block, gap_next)
         else:
             yield Item(
+            kind="caption",
                 lines=_lines(ctx, [(block.text, Style("kai", p.caption_size))], align="center",
                              balance=True, tracking=0.0),
                 size=p.caption_size, pitch=p.pitch, before=gap_next,
@@ -355,6 +372,7 @@ def _article_items(ctx: Context, article: Article, index: int) -> Iterator[Item]
                                    gap_next, (pending_runin.text, 1))
     if article.author_note:
         yield Item(
+            kind="note",
             lines=_lines(ctx, [(author_note_line(article.author_note), Style("kai", p.note_size))],
                          indent=2 * p.note_size),
             size=p.note_size, pitch=p.pitch, before=0.0,
@@ -362,10 +380,10 @@ def _article_items(ctx: Context, article: Article, index: int) -> Iterator[Item]
     src = source_line(article)
     if src:
         yield Item(
+            kind="source",
             lines=_lines(ctx, [(src, Style("kai", p.note_size))], align="right", tracking=0.0),
             size=p.note_size, pitch=p.pitch,
         )
-    _ = kai
 
 
 def _paragraph_item(
@@ -373,6 +391,7 @@ def _paragraph_item(
 ) -> Iterator[Item]:
     p = ctx.preset
     yield Item(
+            kind="body",
         lines=_lines(ctx, spans, indent=2 * p.body_size + 2 * p.tracking),
         size=p.body_size, pitch=p.pitch, before=before, outline=outline,
     )
@@ -394,6 +413,7 @@ def _heading_item(ctx: Context, heading: Heading, before: float) -> Item:
     # more space above than below, so that it belongs to the text after it.
     extra = p.heading_space * p.pitch if level == 1 else 0.0
     return Item(
+            kind="heading",
         lines=lines, size=size, pitch=p.pitch, before=before, keep_with_next=True,
         splittable=False, outline=(heading.text, level),
         pad_top=extra * 0.6, pad_bottom=extra * 0.4,
@@ -417,6 +437,7 @@ class Paginator:
         self.p = preset
         self.pages: list[Page] = []
         self.y = 0.0
+        self.serial = 0
 
     def _new_page(self) -> Page:
         page = Page()
@@ -429,9 +450,12 @@ class Paginator:
         return self.pages[-1] if self.pages else self._new_page()
 
     def _snap(self, y: float) -> float:
+        """``y`` moved down to the next line of the body grid (unchanged if on one)."""
         pitch = self.p.pitch
-        k = int(y / pitch + 1 - 1e-6)
-        return max(k * pitch, y) if abs(y - round(y / pitch) * pitch) > 1e-6 else round(y / pitch) * pitch
+        nearest = round(y / pitch)
+        if abs(y - nearest * pitch) <= 1e-6:
+            return nearest * pitch
+        return math.ceil(y / pitch) * pitch
 
     def _room(self, y: float, pitch: float) -> int:
         """How many lines of ``pitch`` fit from ``y`` down to the bottom of the type area."""
@@ -480,6 +504,7 @@ class Paginator:
 
     def _place(self, item: Item) -> None:
         p = self.p
+        self.serial += 1
         y = self._start(item, self.y, self.y == 0.0)
         lines = item.lines
         if item.outline is not None:
@@ -525,9 +550,10 @@ class Paginator:
                         if prev and prev[-1][0] == item.outline[0]:
                             prev.pop()
                     continue
-            for line in lines[i : i + take]:
+            for k in range(i, i + take):
+                # the em box centred in the line box; the ideographic baseline 0.12 em up
                 baseline = y + (item.pitch - item.size) / 2 + 0.88 * item.size
-                self.page.lines.append(PlacedLine(line, baseline))
+                self.page.lines.append(PlacedLine(lines[k], baseline, item.kind, self.serial, k, n))
                 y += item.pitch
             i += take
             if i < n:
@@ -704,6 +730,7 @@ def layout(compilation: Compilation, ctx: Context) -> list[Page]:
         if part.title:
             p = ctx.preset
             paginator.add([Item(
+            kind="part",
                 lines=_lines(ctx, [(display(part.title), Style(p.title_role, p.title_size))],
                              align="center", balance=True, tracking=0.0),
                 size=p.title_size, pitch=p.title_pitch, grid=False, splittable=False,
@@ -722,8 +749,9 @@ def layout(compilation: Compilation, ctx: Context) -> list[Page]:
     return paginator.pages
 
 
-def _outline_levels(pages: Sequence[Page], parts: bool) -> None:
-    """Articles under their part when parts have titles; PDF outlines may not skip levels."""
+def _outline_levels(pages: Sequence[Page]) -> None:
+    """PDF outlines may not skip levels (a heading of an untitled article): lift any
+    entry deeper than one below the entry before it."""
     level_prev = -1
     for page in pages:
         fixed = []
@@ -768,7 +796,7 @@ def render(
         fonts.faces["fangsong"] = fonts.faces["kai"]
     _check_glyphs(ctx, compilation)
     pages = layout(compilation, ctx)
-    _outline_levels(pages, any(p.title for p in compilation.parts))
+    _outline_levels(pages)
     moment = options.get("timestamp")
     if not isinstance(moment, _dt.datetime):
         moment = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
