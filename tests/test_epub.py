@@ -77,6 +77,9 @@ def books(parsed, tmp_path_factory) -> dict[str, Path]:
         dest = tmp / f"{name}.epub"
         writers.write(doc, "epub", dest, {"timestamp": TS})
         out[name] = dest
+    dest = tmp / "embedded-font.epub"
+    writers.write(list(parsed.values()), "epub", dest, {"timestamp": TS, "embed_font": True})
+    out["embedded-font"] = dest
     png = tmp / "cover.png"
     png.write_bytes(_tiny_png())
     dest = tmp / "given-cover.epub"
@@ -336,3 +339,19 @@ def test_navigation_matches_golden(books) -> None:
     book = Epub(books["full"])
     check_golden(GOLDEN / "full.nav.xhtml", canonical(book.z.read("EPUB/nav.xhtml")))
     check_golden(GOLDEN / "full.toc.ncx", canonical(book.z.read("EPUB/toc.ncx")))
+
+
+def test_embedded_font_covers_the_text(parsed, books) -> None:
+    from fontTools.ttLib import TTFont
+
+    book = Epub(books["embedded-font"])
+    item = book.opf.find("opf:manifest/opf:item[@media-type='font/woff']", NS)
+    assert item is not None
+    css = book.z.read("EPUB/style/book.css").decode("utf-8")
+    assert "@font-face" in css and "../" + item.get("href") in css
+    font = TTFont(io.BytesIO(book.z.read("EPUB/" + item.get("href"))))
+    cmap = set(font.getBestCmap())
+    text = {ord(c) for a in parsed.values() for b in a.body for c in b.text if "\u4e00" <= c <= "\u9fff"}
+    assert text <= cmap | {ord(c) for c in "䶮"}
+    assert len(book.z.read("EPUB/" + item.get("href"))) < 600_000  # a subset, not the 9.7 MB face
+    assert "fonts/" not in Epub(books["all"]).z.read("EPUB/content.opf").decode("utf-8")  # off by default
