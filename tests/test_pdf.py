@@ -433,3 +433,7 @@ def test_pagination_rules(parsed, name) -> None:  # type: ignore[no-untyped-def]
             prev = pages[number - 2].lines[-1]
             assert prev.item != first.item
     assert titles == len(articles) - sum(1 for a in articles if not a.title and not a.column)
+    # hooks for running heads: which article each page belongs to, and opening pages
+    assert sum(1 for page in pages if page.opening) == len(articles)
+    assert [page.article for page in pages if page.opening] == [a.title for a in articles]
+    assert all(page.article == pages[k - 1].article for k, page in enumerate(pages) if k and not page.opening)

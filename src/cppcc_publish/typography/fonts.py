@@ -36,6 +36,7 @@ import sys
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Literal
@@ -127,18 +128,20 @@ class SystemFont:
     fontformat: str
 
 
-def _fc_list(pattern: str) -> list[SystemFont]:
-    """``fc-list`` for ``pattern``, sorted for determinism; empty without fontconfig."""
+@lru_cache(maxsize=256)
+def _fc_list(pattern: str) -> tuple[SystemFont, ...]:
+    """``fc-list`` for ``pattern``, sorted for determinism; empty without fontconfig.
+    Cached for the life of the process (a font installed meanwhile is seen next run)."""
     exe = shutil.which("fc-list")
     if exe is None:
-        return []
+        return ()
     try:
         out = subprocess.run(
             [exe, "--format", "%{file}\t%{index}\t%{family}\t%{fontformat}\n", pattern],
             capture_output=True, text=True, timeout=20, check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
-        return []
+        return ()
     fonts: list[SystemFont] = []
     for row in out.splitlines():
         parts = row.split("\t")
@@ -150,7 +153,7 @@ def _fc_list(pattern: str) -> list[SystemFont]:
             index = 0
         fonts.append(SystemFont(Path(parts[0]), index, tuple(parts[2].split(",")), parts[3]))
     fonts.sort(key=lambda f: (str(f.path), f.index))
-    return fonts
+    return tuple(fonts)
 
 
 def find_family(name: str) -> SystemFont | None:

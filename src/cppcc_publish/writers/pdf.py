@@ -249,10 +249,19 @@ class PlacedLine:
 
 @dataclass(slots=True)
 class Page:
+    """One page as laid out; what running heads and a table of contents will need."""
+
     lines: list[PlacedLine] = field(default_factory=list)
     outline: list[tuple[str, int, float]] = field(default_factory=list)
     """(text, level, distance below the type area's top)."""
     folio: bool = True
+    """Whether the page number is printed (a blank page will not have one)."""
+    part: str | None = None
+    """The title of the part (栏目) the page belongs to, for a recto running head."""
+    article: str | None = None
+    """The title of the article on the page (the one that ends there, if two)."""
+    opening: bool = False
+    """An article or part starts on this page: no running head (书眉) on it."""
 
 
 @dataclass(slots=True)
@@ -438,12 +447,19 @@ class Paginator:
         self.pages: list[Page] = []
         self.y = 0.0
         self.serial = 0
+        self.part: str | None = None
+        self.article: str | None = None
 
     def _new_page(self) -> Page:
-        page = Page()
+        page = Page(part=self.part, article=self.article)
         self.pages.append(page)
         self.y = 0.0
         return page
+
+    def begin(self, *, part: str | None, article: str | None) -> None:
+        """Say what the following items belong to (for running heads); the next item
+        with ``new_page`` marks its page as an opening page."""
+        self.part, self.article = part, article
 
     @property
     def page(self) -> Page:
@@ -466,7 +482,7 @@ class Paginator:
         while k < len(items):
             item = items[k]
             if item.new_page or not self.pages:
-                self._new_page()
+                self._new_page().opening = item.new_page
             # Keep a heading (and a title block) with the first two lines of what follows.
             group = [item]
             j = k
@@ -724,11 +740,13 @@ def layout(compilation: Compilation, ctx: Context) -> list[Page]:
     """
     paginator = Paginator(ctx.preset)
     for matter in compilation.front:
+        paginator.begin(part=None, article=matter.title)
         paginator.add(list(_matter_items(ctx, matter)))
     n = 0
     for part in compilation.parts:
         if part.title:
             p = ctx.preset
+            paginator.begin(part=part.title, article=None)
             paginator.add([Item(
             kind="part",
                 lines=_lines(ctx, [(display(part.title), Style(p.title_role, p.title_size))],
@@ -737,6 +755,7 @@ def layout(compilation: Compilation, ctx: Context) -> list[Page]:
                 new_page=True, before=p.height / 3, outline=(part.title, 0),
             )])
         for article in part.articles:
+            paginator.begin(part=part.title, article=article.title)
             items = list(_article_items(ctx, article, n))
             if part.title:
                 for item in items:  # articles and their headings go under the part's entry
@@ -745,6 +764,7 @@ def layout(compilation: Compilation, ctx: Context) -> list[Page]:
             paginator.add(items)
             n += 1
     for matter in compilation.back:
+        paginator.begin(part=None, article=matter.title)
         paginator.add(list(_matter_items(ctx, matter)))
     return paginator.pages
 
