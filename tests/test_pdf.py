@@ -326,8 +326,12 @@ def test_missing_glyphs_print_geta_and_warn(tmp_path) -> None:  # type: ignore[n
     warnings = [d for d in diags if d.level == "warning"]  # type: ignore[attr-defined]
     got = {(d.code, d.paragraph, d.line) for d in warnings}  # type: ignore[attr-defined]
     assert ("missing-glyph", 1, 7) in got
-    messages = " ".join(d.message for d in warnings)  # type: ignore[attr-defined]
-    assert "U+4DAE" in messages and "U+1F600" in messages
+    messages = [d.message for d in warnings]  # type: ignore[attr-defined]
+    assert messages == [
+        "no font has U+4DAE «䶮» in the byline; it is printed as 〓",
+        "no font has U+4DAE «䶮»; it is printed as 〓",
+        "no font has U+1F600 «😀»; it is printed as 〓",
+    ]
     assert all(d.file == "x.txt" for d in warnings)  # type: ignore[attr-defined]
 
 

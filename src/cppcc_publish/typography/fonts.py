@@ -423,6 +423,13 @@ class FontSet:
         path, index = parsed
         return load_face(path, index, chars=self.chars)
 
+    def is_system_face(self, key: str) -> bool:
+        """Whether the face registered as ``key`` was found by fontconfig for a character
+        (not a bundled or user-named face)."""
+        return any(f.key == key for f in self._system_faces) and not any(
+            f.key == key for f in self.faces.values()
+        )
+
     def has_role(self, role: str) -> bool:
         return role in self.faces
 

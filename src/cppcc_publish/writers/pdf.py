@@ -648,21 +648,26 @@ def _draw_folio(text: Any, ctx: Context, number: int, left: float) -> None:
 # --------------------------------------------------------------------------- entry point
 
 
-def _block_places(compilation: Compilation) -> Iterator[tuple[Article | None, str, str, Block | None, int | None]]:
-    """Every text the writer prints: (article, role hint, text, block, paragraph number)."""
+Place = tuple[Article | None, str, str, Block | None, int | None]
+
+
+def _block_places(compilation: Compilation) -> Iterator[Place]:
+    """Every text the writer prints: (article, where, text, block, paragraph number);
+    ``where`` is ``title``, ``column``, ``subtitle``, ``byline``, ``author note``,
+    ``source note``, ``part title`` or ``body`` (then ``block`` says which)."""
     for matter in (*compilation.front, *compilation.back):
-        yield None, "heading", matter.title, None, None
+        yield None, "title", matter.title, None, None
         for b in matter.body:
             yield None, "body", b.text, b, None
     for part in compilation.parts:
         if part.title:
-            yield None, "heading", part.title, None, None
+            yield None, "part title", part.title, None, None
         for a in part.articles:
-            for t in (a.column, a.title, a.subtitle, a.author_note):
+            for where, t in (("column", a.column), ("title", a.title), ("subtitle", a.subtitle),
+                             ("byline", credit_line(a.printed_credits)),
+                             ("author note", a.author_note), ("source note", source_line(a))):
                 if t:
-                    yield a, "kai", t, None, None
-            yield a, "kai", credit_line(a.printed_credits), None, None
-            yield a, "kai", source_line(a) or "", None, None
+                    yield a, where, t, None, None
             n = 0
             for b in a.body:
                 if isinstance(b, Paragraph):
@@ -673,48 +678,47 @@ def _block_places(compilation: Compilation) -> Iterator[tuple[Article | None, st
 _FIXED_CHARS = "0123456789—〓（）《》原载年月日第期记者通讯员整理无标题　 "
 
 
+def _role_for(preset: Preset, where: str, block: Block | None) -> str:
+    if isinstance(block, Heading):
+        return preset.runin_role if block.run_in else preset.heading_roles[0 if block.level <= 1 else 1]
+    if isinstance(block, Caption) or where not in ("body", "title", "part title"):
+        return "kai"
+    return preset.title_role if where != "body" else preset.body_role
+
+
 def _check_glyphs(ctx: Context, compilation: Compilation) -> None:
     """A warning for every character printed as 〓, an info for every one drawn from a
-    face outside its role (a system font), each with its code point and place."""
-    p = ctx.preset
-    seen: set[tuple[str, int, str]] = set()
-    for article, hint, text, block, paragraph in _block_places(compilation):
-        role = p.body_role if hint == "body" else hint
-        if isinstance(block, Heading):
-            role = p.runin_role if block.run_in else p.heading_roles[0 if block.level <= 1 else 1]
-        elif isinstance(block, Caption):
-            role = "kai"
-        for ch in set(text):
+    system font, each with its code point and place (file, line, paragraph or part of
+    the article), in reading order."""
+    for article, where, text, block, paragraph in _block_places(compilation):
+        role = _role_for(ctx.preset, where, block)
+        path = article.path if article is not None else None
+        line = block.line if block is not None else None
+        place = "" if where == "body" else f" in the {where}"
+        for ch in dict.fromkeys(text):  # each character once per block, in order
             if ch.isspace():
                 continue
             face, _adv, _blank, drawn = ctx.fonts.resolve(ch, role)
-            path = article.path if article is not None else None
-            line = block.line if block is not None else None
-            key = (ch, id(block) if block is not None else id(text), role)
-            if key in seen:
-                continue
-            seen.add(key)
-            fb = ctx.fonts.fallbacks.get((ch, role))
             if drawn != ch:
                 ctx.diagnostics.append(Diagnostic(
                     level="warning", code="missing-glyph",
-                    message=f"no font has U+{ord(ch):04X} «{ch}»; it is printed as {MISSING}",
+                    message=f"no font has U+{ord(ch):04X} «{ch}»{place}; it is printed as {MISSING}",
                     line=line, paragraph=paragraph, file=path,
                 ))
-            elif fb is not None and fb.face is not None and ctx.fonts.faces.get(role) is not None:
-                system = not any(f.key == face for f in ctx.fonts.faces.values())
-                if system:
-                    ctx.diagnostics.append(Diagnostic(
-                        level="info", code="glyph-fallback",
-                        message=f"U+{ord(ch):04X} «{ch}» is drawn from the system font {fb.face}",
-                        line=line, paragraph=paragraph, file=path,
-                    ))
+                continue
+            fb = ctx.fonts.fallbacks.get((ch, role))
+            if fb is not None and fb.face is not None and ctx.fonts.is_system_face(face):
+                ctx.diagnostics.append(Diagnostic(
+                    level="info", code="glyph-fallback",
+                    message=f"U+{ord(ch):04X} «{ch}»{place} is drawn from the system font {fb.face}",
+                    line=line, paragraph=paragraph, file=path,
+                ))
 
 
 def document_chars(compilation: Compilation) -> set[str]:
     """Every character the writer may print for ``compilation``."""
     chars = set(_FIXED_CHARS)
-    for _a, _h, text, _b, _n in _block_places(compilation):
+    for _article, _where, text, _block, _n in _block_places(compilation):
         chars.update(text)
     return chars
 
