@@ -56,6 +56,15 @@ class _State:
             self.credits.append(c)
 
 
+def _view(raw: str) -> str:
+    """The classifiers' view of a line.  A long line (body text) gets an abridged view,
+    its head and tail: no classifier needs its middle, and viewing all of it is the
+    reader's costliest step."""
+    if len(raw) <= 240:
+        return P.view(raw)
+    return P.view(raw[:200]) + "……" + P.view(raw[-30:])
+
+
 def _is_sentence(view: str) -> bool:
     """A line that reads as body text: it ends like a sentence or is too long for a title."""
     return len(view) > 60 or bool(P.SENTENCE_END.search(view))
@@ -231,7 +240,7 @@ def read_text(text: str, path: str | None = None, options: ReadOptions | None = 
         stripped = P.strip_ws(raw)
         if not stripped:
             continue
-        line = _Line(no=no, raw=stripped, view=P.view(stripped))
+        line = _Line(no=no, raw=stripped, view=_view(stripped))
         line.kind = _classify(line)
         lines.append(line)
     script = detect_script(text)
@@ -301,7 +310,7 @@ def read_text(text: str, path: str | None = None, options: ReadOptions | None = 
             body_lines[-1] = _Line(
                 no=body_lines[-1].no,
                 raw=P.strip_ws(body_lines[-1].raw[: m.start()]),
-                view=P.view(body_lines[-1].raw[: m.start()]),
+                view=_view(body_lines[-1].raw[: m.start()]),
                 kind="text",
             )
             footer.insert(0, tail)
@@ -509,7 +518,7 @@ def _run_in_headings(blocks: list[Block], st: _State) -> list[Block]:
     for i, b in enumerate(blocks):
         if not isinstance(b, Paragraph):
             continue
-        v = P.view(b.text)
+        v = P.view(b.text[:60])
         m = P.RUN_IN.match(v)
         if not m or len(m.group(0)) > P.RUN_IN_MAX:
             continue
