@@ -441,3 +441,24 @@ def test_pagination_rules(parsed, name) -> None:  # type: ignore[no-untyped-def]
     assert sum(1 for page in pages if page.opening) == len(articles)
     assert [page.article for page in pages if page.opening] == [a.title for a in articles]
     assert all(page.article == pages[k - 1].article for k, page in enumerate(pages) if k and not page.opening)
+
+
+def test_no_tofu_every_drawn_character_is_in_its_face(parsed) -> None:  # type: ignore[no-untyped-def]
+    """Every glyph of the laid-out samples comes from a face whose cmap has it (reportlab
+    would silently draw .notdef for one that does not)."""
+    from cppcc_publish.typography.fonts import FontSet
+
+    for name in pdf.PRESETS:
+        ctx = pdf.Context(preset=pdf.preset(name), fonts=FontSet(system_fonts=False))
+        if name == "gbt9704":
+            ctx.fonts.faces["fangsong"] = ctx.fonts.faces["kai"]
+        faces = {f.key: f for f in ctx.fonts.faces.values()}
+        drawn = 0
+        for page in pdf.layout(Compilation.of(*parsed.values()), ctx):
+            for pl in page.lines:
+                for run in pl.line.runs:
+                    face = faces[run.face]
+                    for ch in run.text:
+                        assert face.has(ch), (name, ch, face.label)
+                        drawn += 1
+        assert drawn > 10000
