@@ -15,7 +15,7 @@ from ..options import ReadOptions
 from .garbled import find_garbled
 from .punctuation import fix_punctuation, strip_pinyin, tidy_space
 from .script import Converter, shipped_protected_words
-from .text import map_block, map_texts
+from .text import iter_texts, map_block, map_texts
 
 Transform = Callable[[Article, ReadOptions], Article]
 
@@ -80,14 +80,9 @@ def strip_pinyin_annotations(article: Article, options: ReadOptions) -> Article:
     removed only when the article has at least three toned annotations.
     """
     total = 0
-    toned = 0
-
-    def count_toned(text: str) -> str:
-        nonlocal toned
-        toned += strip_pinyin(text, toneless=False)[1]
-        return text
-
-    map_texts(article, count_toned)
+    toned = sum(strip_pinyin(text, toneless=False)[1] for text in iter_texts(article))
+    if toned == 0:
+        return article  # toneless syllables go only beside toned ones
     toneless = toned >= 3
 
     def fn(text: str) -> str:

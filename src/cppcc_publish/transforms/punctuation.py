@@ -48,6 +48,7 @@ _MARKS_FOR_SPACE = "，。、；：？！“”‘’（）《》〈〉【】〔
 # A space next to a Chinese mark goes: ``履職, 積極`` → ``履職,積極`` (the comma becomes
 # ``，`` in the punctuation step); ``凝聚智慧力量 共谱时代华章`` keeps its single space.
 _SPACE_AT_MARK = re.compile(f" +(?=[{_MARKS_FOR_SPACE}])|(?<=[{_MARKS_FOR_SPACE}]) +")
+_ANY_SPACE = re.compile("[\\s\u200b\u200c\u200d\u2060\ufeff\u00ad\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Anything at all for tidy_space to do (this is a hot path: most texts are clean).
 _UNTIDY = re.compile(
     f"[\u200b\u200c\u200d\u2060\ufeff\u00ad\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\r\n\v\f]"
@@ -58,8 +59,8 @@ _UNTIDY = re.compile(
 def tidy_space(text: str) -> str:
     """Drop zero-width characters, turn every other space into one ASCII space, remove
     spaces next to Chinese punctuation and at both edges."""
-    if not _UNTIDY.search(text):
-        return text
+    if not _ANY_SPACE.search(text) or not _UNTIDY.search(text):
+        return text  # most Chinese prose holds no space at all: one cheap look
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text)
     text = _RUNS.sub(" ", text)

@@ -66,3 +66,14 @@ def map_texts(article: Article, fn: TextFn) -> Article:
         source=source,
         body=tuple(map_block(b, fn) for b in article.body),
     )
+
+
+def iter_texts(article: Article) -> list[str]:
+    """Every text of the article (metadata, credits, body), for a look without a change."""
+    texts = [article.title, article.subtitle, article.column, article.author_note]
+    if article.source is not None:
+        texts += [article.source.name, article.source.issue]
+    out = [t for t in texts if t]
+    out += [c.name for c in article.authors]
+    out += [b.text for b in article.body]
+    return out
