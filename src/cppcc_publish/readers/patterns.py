@@ -12,8 +12,8 @@ import re
 from ..charsets import HAN, PINYIN_LETTERS
 from ..transforms.punctuation import PINYIN_ANNOTATION
 
-
-
+_ASCII_MARK = re.compile("[,:;?!()]")
+_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"})
 _WS_CHARS = " \t\n\r\v\f\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff"
 
 
