@@ -26,6 +26,7 @@ the PDF ``Tc`` character spacing) and tests check by sweeping the width.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,6 +76,9 @@ spaces, BOM, variation selectors (an emoji's U+FE0F must not become a second 〓
 
 _CONTROL_SPACES = frozenset("\t\n\r\x0b\x0c\x85\u2028\u2029")
 """Line and tab controls inside a paragraph: set as ordinary spaces, never as glyphs."""
+
+# Any character _prepare must drop or turn into a space.
+_CLEAN_RE = re.compile("[" + re.escape("".join(sorted(IGNORABLE | _CONTROL_SPACES))) + "]")
 
 # Character kinds.
 IDEO = 0  # Han, kana, and other full-width symbols: a break is allowed on either side
@@ -219,7 +223,7 @@ def _prepare(
     adv: list[float] = []
     blank: list[int] = []
     for text, style in spans:
-        if any(c in IGNORABLE or c in _CONTROL_SPACES for c in text):
+        if _CLEAN_RE.search(text):
             text = "".join(" " if c in _CONTROL_SPACES else c for c in text if c not in IGNORABLE)
         if not text:
             continue
