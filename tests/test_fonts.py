@@ -147,10 +147,15 @@ def test_system_font_fallback_draws_a_character_the_bundle_lacks() -> None:
 def test_a_user_truetype_font_per_role() -> None:
     if not WENKAI_LIGHT.is_file():
         pytest.skip("fonts-lxgw-wenkai not installed")
-    fs = FontSet({"fangsong": str(WENKAI_LIGHT)}, system_fonts=False)
+    fs = FontSet({"fangsong": str(WENKAI_LIGHT), "body": str(WENKAI_LIGHT)}, system_fonts=False)
     assert fs.faces["fangsong"].label == str(WENKAI_LIGHT)
     key, _a, _b, drawn = fs.resolve("政", "fangsong")
     assert key == fs.faces["fangsong"].key and drawn == "政"
+    # a character the user's body font lacks comes from the bundled body face first
+    lacking = next(chr(cp) for cp in sorted(fs.bundled["body"].widths)
+                   if cp > 0x2000 and not fs.faces["body"].has(chr(cp)))
+    key, _a, _b, drawn = fs.resolve(lacking, "body")
+    assert key == fs.bundled["body"].key and drawn == lacking
 
 
 def test_a_user_cff_collection_is_subset_converted_and_cached() -> None:

@@ -395,13 +395,17 @@ class FontSet:
         self._system_faces: list[Face] = []
         self._system_tried: dict[tuple[str, str], Face | None] = {}
         self._cache: dict[str, dict[str, tuple[str, float, int, str]]] = {r: {} for r in ROLES}
+        self.bundled: dict[str, Face] = {}
+        """The bundled faces, kept behind a user's face of the same role in its chain."""
         user = dict(user or {})
         for role in ROLES:
+            if role in BUNDLED:
+                self.bundled[role] = load_face(bundled_path(role))
             spec = user.get(role)
             if spec:
                 self.faces[role] = self._user_face(role, spec)
-            elif role in BUNDLED:
-                self.faces[role] = load_face(bundled_path(role))
+            elif role in self.bundled:
+                self.faces[role] = self.bundled[role]
         if "fangsong" not in self.faces and find_fangsong:
             found = system_font_for("fangsong")
             if found is not None:
@@ -437,11 +441,14 @@ class FontSet:
         return self.faces.get(role)
 
     def _chain(self, role: str) -> list[Face]:
+        """The faces tried for a character of ``role``: the role's own face, the bundled
+        face of that role (behind a user's font lacking the character), then the other
+        roles' faces in :data:`FALLBACK_ORDER`."""
         out: list[Face] = []
         for r in FALLBACK_ORDER.get(role, (role,)):
-            f = self.faces.get(r)
-            if f is not None and f not in out:
-                out.append(f)
+            for f in (self.faces.get(r), self.bundled.get(r)):
+                if f is not None and f not in out:
+                    out.append(f)
         return out
 
     def _system_face(self, ch: str, role: str) -> Face | None:
