@@ -383,7 +383,7 @@ def _article_items(ctx: Context, article: Article, index: int) -> Iterator[Item]
         yield Item(
             kind="note",
             lines=_lines(ctx, [(author_note_line(article.author_note), Style("kai", p.note_size))],
-                         indent=2 * p.note_size),
+                         indent=2 * p.body_size + 2 * p.tracking),
             size=p.note_size, pitch=p.pitch, before=0.0,
         )
     src = source_line(article)
