@@ -60,3 +60,14 @@ def test_yaml_is_read_safely():
 
 def test_to_dict_is_plain_data(parsed):
     json.dumps(to_dict(parsed["002_885e295ff91a4d15"]))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem[:3])
+def test_golden_model_dump(path, parsed):
+    """The whole model of each sample, as `parse --format yaml` prints it."""
+    from pathlib import Path
+
+    from goldenfile import check_golden
+
+    golden = Path(__file__).parent / "golden" / "model" / f"{path.stem}.yaml"
+    check_golden(golden, dumps(parsed[path.stem], "yaml"))
