@@ -103,7 +103,7 @@ def read_articles(
                 progress(1)
         else:
             todo.append((path, data, key))
-    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    workers = min(jobs or _spare_cores(), len(todo))
     args = [(str(p), d, options) for p, d, _ in todo]
     if workers > 1 and len(todo) >= 8:
         with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -112,6 +112,17 @@ def read_articles(
     else:
         _collect(todo, map(_parse_bytes, args), out, cache_dir, progress)
     return out, ParseStats(parsed=len(todo), cached=len(paths) - len(todo), seconds=time.perf_counter() - start)
+
+
+def _spare_cores() -> int:
+    """Cores a parse pool can use: those the system's load leaves idle (a pool on busy
+    cores only adds the cost of shipping articles between processes)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        busy = int(os.getloadavg()[0] + 0.5)
+    except OSError:
+        busy = 0
+    return max(1, min(cores, cores - busy + 1))
 
 
 def _collect(
