@@ -379,39 +379,161 @@ def test_tabs_and_line_breaks_are_kept(tmp_path) -> None:
     assert "甲\t乙\n丙" in [t for _, t in paragraphs(data)]
 
 
+def sections(data: bytes) -> list[etree._Element]:
+    """Every w:sectPr of the body, in order (the last is the body's own)."""
+    return part(data, "word/document.xml").findall(f".//{w('sectPr')}")
+
+
+def section_texts(data: bytes) -> list[str]:
+    """The text of each section of the body."""
+    body = part(data, "word/document.xml").find(w("body"))
+    out, cur = [], []
+    for p in body:
+        cur.append("".join(t.text or "" for t in p.iter(w("t"))))
+        if p.find(f"{w('pPr')}/{w('sectPr')}") is not None:
+            out.append("".join(cur))
+            cur = []
+    out.append("".join(cur))
+    return out
+
+
 def test_each_article_after_the_first_starts_a_page(parsed, tmp_path) -> None:
-    data = build(tmp_path, [parsed["003_24aec521f5a4d861"], parsed["004_0df093a3eec8a1f0"]])
+    a, b = parsed["003_24aec521f5a4d861"], parsed["004_0df093a3eec8a1f0"]
+    data = build(tmp_path, [a, b])
+    # Several articles make a book: each article is a section of its own (a section
+    # break starts a page), after the 扉页 and the 目录.
+    texts = section_texts(data)
+    assert len(texts) == 4
+    assert texts[2].startswith("凝聚智慧力量 共谱时代华章") and texts[3].startswith("互学互促共提升")
+    assert all(s.find(w("type")) is None or s.find(w("type")).get(w("val")) == "nextPage"
+               for s in sections(data))
+    # no page break on top of a section break (LibreOffice would add an empty page)
     d = docx.Document(io.BytesIO(data))
-    breaks = [p.text for p in d.paragraphs if p.paragraph_format.page_break_before]
-    assert breaks == ["凝聚智慧力量 共谱时代华章", "互学互促共提升"]
-    # the contents page starts on its own page through its style
+    assert not [p.text for p in d.paragraphs if p.paragraph_format.page_break_before]
     assert d.styles["TOC Heading"].paragraph_format.page_break_before
 
 
-def test_a_book_gets_a_title_page_and_contents(parsed, tmp_path) -> None:
-    from cppcc_publish.model import BookMeta, Part
+def _book(parsed, **meta):
+    from cppcc_publish.model import BookMeta, Matter, Part
 
     arts = list(parsed.values())
-    book = Compilation(
-        meta=BookMeta(title="2025年政协文稿汇编", compiler="××市政协办公室 编", year=2025,
-                      notice="内部资料，免费交流"),
-        parts=(Part(title="协商议政", articles=tuple(arts[:2])), Part(title="委员风采", articles=tuple(arts[2:]))),
+    return Compilation(
+        meta=BookMeta(title="2025年政协文稿汇编", compiler="××市政协办公室 编", year=2025, **meta),
+        front=(Matter(title="编辑说明", body=(Paragraph(text="本书收录文章五篇。"),)),),
+        parts=(Part(title="协商议政", articles=tuple(arts[:2])),
+               Part(title="委员风采", articles=tuple(arts[2:]))),
+        back=(Matter(title="编后记", body=(Paragraph(text="谨致谢忱。"),)),),
     )
+
+
+def test_a_book_gets_a_title_page_and_contents(parsed, tmp_path) -> None:
+    import datetime as dt
+
+    book = _book(parsed, notice="内部资料，免费交流", permit="（桂）内资准字2025-001号",
+                 printer="××印刷厂", print_run=800, edition_date=dt.date(2025, 12, 1))
+    arts = book.articles
     data = build(tmp_path, book)
     got = paragraphs(data)
-    assert got[:5] == [("Title Page", "2025年政协文稿汇编"), ("Title Page Line", "××市政协办公室 编"),
-                       ("Title Page Line", "2025年"), ("Title Page Line", "内部资料，免费交流"),
-                       ("TOC Heading", "目\u3000录")]
-    toc = [(s, t) for s, t in got if s.startswith("toc")]
-    titled = [a.title for a in arts if a.title]
-    assert toc == [("toc 1", "协商议政"), *[("toc 2", t) for t in titled[:2]],
-                   ("toc 1", "委员风采"), *[("toc 2", t) for t in titled[2:]]]
-    instr = "".join(part(data, "word/document.xml").itertext())
+    assert got[:11] == [
+        ("Title Page", "2025年政协文稿汇编"), ("Title Page Line", "××市政协办公室 编"),
+        ("Title Page Line", "2025年"),
+        # 版本记录 of an internal print, on the page after the 扉页
+        ("Imprint", "内部资料，免费交流"), ("Imprint", "准印证号：（桂）内资准字2025-001号"),
+        ("Imprint", "编印单位：××市政协办公室"), ("Imprint", "印刷单位：××印刷厂"),
+        ("Imprint", "印刷日期：2025年12月1日"), ("Imprint", "印\u3000\u3000数：800册"),
+        ("Title", "编辑说明"), ("Body Text", "本书收录文章五篇。")]
+    d = docx.Document(io.BytesIO(data))
+    assert [p.paragraph_format.page_break_before for p in d.paragraphs[3:4]] == [True]
+    assert got[11] == ("TOC Heading", "目\u3000录")
+    from cppcc_publish.writers.wording import credit_line
+
+    def entry(a):
+        by = credit_line(a.printed_credits)
+        return ("toc 2", a.title + ("\u3000" + by if by else ""))
+
+    toc = [(s, t.rstrip("\t")) for s, t in got if s.startswith("toc")]  # tab before the number
+    titled = [a for a in arts if a.title]
+    assert toc == [("toc 1", "协商议政"), *[entry(a) for a in titled[:2]],
+                   ("toc 1", "委员风采"), *[entry(a) for a in titled[2:]], ("toc 1", "编后记")]
+    doc = part(data, "word/document.xml")
+    instr = "".join(doc.itertext())
     assert 'TOC \\t "Part Title,1,Title,2"' in instr
+    # every entry's page number is a PAGEREF to a bookmark on its title
+    marks = {b.get(w("name")) for b in doc.iter(w("bookmarkStart"))}
+    refs = re.findall(r"PAGEREF (_Toc\d+) \\h", instr)
+    assert len(refs) == len(toc) and set(refs) == marks
     assert [t for s, t in got if s == "Part Title"] == ["协商议政", "委员风采"]
+    settings = part(data, "word/settings.xml")
+    assert settings.find(w("updateFields")).get(w("val")) == "true"
+    assert settings.find(w("evenAndOddHeaders")) is not None
     # a single article is not a book
     single = paragraphs(build(tmp_path, arts[3], "single.docx"))
     assert not [s for s, _ in single if s in ("Title Page", "TOC Heading")]
+    # a published book (no notice, no permit) has no 版本记录 page
+    assert not [s for s, _ in paragraphs(build(tmp_path, _book(parsed), "pub.docx")) if s == "Imprint"]
+
+
+def _heads(data: bytes) -> list[dict[str, str]]:
+    """Per section: header/footer type -> its text ('#' for a PAGE field), following
+    Word's inheritance from the previous section."""
+    z = zipfile.ZipFile(io.BytesIO(data))
+    rels = etree.fromstring(z.read("word/_rels/document.xml.rels"))
+    target = {r.get("Id"): r.get("Target") for r in rels}
+    r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    effective: dict[str, str] = {}
+    out = []
+    for sect in sections(data):
+        for ref in [*sect.findall(w("headerReference")), *sect.findall(w("footerReference"))]:
+            root = etree.fromstring(z.read("word/" + target[ref.get(r_id)]))
+            text = "".join(root.itertext())
+            if root.find(f".//{w('instrText')}") is not None:
+                text = "#"
+            kind = "h" if ref.tag == w("headerReference") else "f"
+            effective[kind + ref.get(w("type"))] = text
+        out.append(dict(effective))
+    return out
+
+
+def test_book_sections_running_heads_and_numbering(parsed, tmp_path) -> None:
+    book = _book(parsed, notice="内部资料，免费交流")
+    data = build(tmp_path, book)
+    sects = sections(data)
+    # 扉页+版本记录, front matter+目录, 2 part titles, 5 articles, 1 编后记
+    assert len(sects) == 10
+    fmt = [(s.find(w("pgNumType")).get(w("fmt")), s.find(w("pgNumType")).get(w("start")))
+           if s.find(w("pgNumType")) is not None else None for s in sects]
+    assert fmt == [None, ("upperRoman", "1"), ("decimal", "1")] + [None] * 7
+    title_pg = [s.find(w("titlePg")) is not None for s in sects]
+    assert title_pg == [False, False] + [True] * 8
+    # every section keeps the preset's page
+    assert {s.find(w("pgSz")).get(w("w")) for s in sects} == {str(round(185 * 1440 / 25.4))}
+    heads = _heads(data)
+    assert heads[0] == {}  # nothing on the 扉页 and 版本记录
+    assert heads[1] == {"fdefault": "#", "feven": "#"}
+    arts = book.articles
+    expect = [("协商议政", False), ("协商议政", True), ("协商议政", True),
+              ("委员风采", False), *[("委员风采", True)] * 3, ("编后记", True)]
+    for h, (odd, numbered_first) in zip(heads[2:], expect):
+        assert h["hdefault"] == odd and h["heven"] == "2025年政协文稿汇编"
+        assert h.get("hfirst", "") == ""  # opening pages carry no running head
+        assert h["fdefault"] == h["feven"] == "#"
+        assert h.get("ffirst", "") == ("#" if numbered_first else "")  # part-title pages: no number
+    assert len(arts) == 5
+
+
+def test_book_review_copy_comments_every_garbled_span_of_every_article(parsed, tmp_path) -> None:
+    book = _book(parsed)
+    data = build(tmp_path, book, review=True)
+    got = comments(data)
+    flags = [f for a in book.articles for f in a.flags]
+    assert flags
+    spans = [anchored for anchored, text in got if text.startswith("疑似乱码")]
+    assert spans == [f.span for f in flags]
+    # other warnings of every article become comments too
+    warned = sum(1 for a in book.articles for d in a.diagnostics if d.level == "warning")
+    assert len(got) >= len(flags) and len(got) <= warned + len(flags)
+    plain = build(tmp_path, book, "plain.docx")
+    assert [t for _, t in paragraphs(plain)] == [t for _, t in paragraphs(data)]
 
 
 # ---------------------------------------------------------------- reference document
@@ -505,3 +627,50 @@ def test_font_table_names_the_chinese_faces_with_their_charset(books) -> None:
     for name, alt in (("宋体", "SimSun"), ("黑体", "SimHei"), ("楷体", "KaiTi"), ("仿宋", "FangSong")):
         assert fonts[name].find(w("altName")).get(w("val")) == alt
         assert fonts[name].find(w("charset")).get(w("val")) == "86"  # GB2312
+
+
+def test_libreoffice_prints_the_example_book_with_running_heads_and_numbers(tmp_path) -> None:
+    """The example yearbook built through build(), rendered by LibreOffice: nothing on the
+    扉页 and 版本记录, roman numbers on the front matter and 目录, Arabic from 1 on the
+    first part-title page, no head and no number on part-title pages, no head on an
+    article's opening page, the book title on even pages and the part title on odd."""
+    import shutil
+    import subprocess
+
+    from cppcc_publish.publish import build as build_book
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or pdftotext is not installed")
+    root = Path(__file__).parent.parent
+    build_book(root / "examples" / "yearbook.yaml", out_dir=tmp_path, only=["docx"], strict=True,
+               cache_dir=None, progress=False, report=False)
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "yearbook.docx")],
+        check=True, capture_output=True, timeout=180,
+    )
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "yearbook.pdf"), "-"],
+                          check=True, capture_output=True).stdout.decode()
+    pages = [[ln.strip() for ln in pg.splitlines() if ln.strip()] for pg in text.split("\f")]
+    pages = [p for p in pages if p]
+    book, parts = "政协工作文选", ["学习贯彻", "履职实践", "工作综述"]
+    assert pages[0][0] == book and pages[0][-1] == "2025 年"  # 扉页, unnumbered
+    assert pages[1][0] == "内部资料，免费交流" and "2025 年 12 月 1 日" in pages[1][-2]
+    assert pages[2][0] == "编辑说明" and pages[2][-1] == "I"
+    assert pages[3][0].replace(" ", "") == "目录" and pages[3][-1] == "II"
+    start = 4
+    assert pages[start] == ["学习贯彻"]  # part-title page: no head, no number (page 1)
+    part, heads = None, 0
+    for k, page in enumerate(pages[start:]):
+        number = k + 1
+        if len(page) == 1 and page[0] in parts:
+            part = page[0]
+            continue
+        assert page[-1] == str(number), (number, page[-1])
+        if page[0] in (book, *parts, "编后记"):
+            heads += 1
+            want = book if number % 2 == 0 else (part if page[0] != "编后记" else "编后记")
+            assert page[0] == want, (number, page[0])
+    assert heads >= 12
+    assert sum(1 for p in pages[start:] if len(p) == 1) == 3  # the three part titles

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+from copy import deepcopy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
@@ -51,7 +52,13 @@ from ..model import (
     Paragraph,
 )
 from . import XML_INVALID, FixedZip, Option, normalize_zip
-from .wording import author_note_line, credit_line, source_line, subtitle_line
+from .wording import (
+    author_note_line,
+    credit_line,
+    imprint_lines,
+    source_line,
+    subtitle_line,
+)
 
 NAME = "docx"
 SUFFIX = ".docx"
@@ -196,6 +203,10 @@ _BOOK_STYLES: dict[str, StyleSpec] = {
                              after=12, page_break_before=True),
     "toc 1": StyleSpec(east_asia="黑体", size=12, style_id="TOC1", before=6),
     "toc 2": StyleSpec(east_asia="宋体", size=12, style_id="TOC2", left_chars=200),
+    "TOC Author": StyleSpec(east_asia="楷体", size=10.5, kind="character", style_id="TOCAuthor"),
+    "Imprint": StyleSpec(east_asia="宋体", size=10.5, style_id="Imprint", align="left",
+                         line=(300, "auto")),
+    "Header": StyleSpec(east_asia="宋体", size=9, align="center"),
     "Footer": StyleSpec(east_asia="宋体", size=9, align="center"),
     "annotation text": StyleSpec(east_asia="宋体", size=10, style_id="CommentText"),
     "annotation reference": StyleSpec(east_asia="宋体", size=8, kind="character",
@@ -241,6 +252,10 @@ _GBT_STYLES: dict[str, StyleSpec] = {
     "toc 1": StyleSpec(east_asia="黑体", size=16, style_id="TOC1", line=_EXACT, tracking=_T),
     "toc 2": StyleSpec(east_asia="仿宋", size=16, style_id="TOC2", left_chars=200, line=_EXACT,
                        tracking=_T),
+    "TOC Author": StyleSpec(east_asia="楷体", size=14, kind="character", style_id="TOCAuthor"),
+    "Imprint": StyleSpec(east_asia="仿宋", size=14, style_id="Imprint", align="left",
+                         line=_EXACT),
+    "Header": StyleSpec(east_asia="宋体", size=10.5, align="center"),
     # §7.5: 4号 半角宋体 digits.
     "Footer": StyleSpec(east_asia="宋体", latin="宋体", size=14),
     "annotation text": StyleSpec(east_asia="宋体", size=10, style_id="CommentText"),
@@ -353,13 +368,14 @@ def _ensure_style(document: DocxDocument, name: str, spec: StyleSpec, overwrite:
         for old in el.findall(qn(tag)):
             el.remove(old)
     # The editors' styles go into Word's style gallery; footer and comment styles do not.
-    style.quick_style = name not in ("Footer", "annotation text", "annotation reference")
+    style.quick_style = name not in ("Header", "Footer", "annotation text",
+                                     "annotation reference")
     if spec.kind == "paragraph":
         el.append(_style_ppr(spec))
     el.append(_style_rpr(spec))
     if name == "Body Text":
         style.next_paragraph_style = style
-    elif spec.kind == "paragraph" and name not in ("Normal", "Footer"):
+    elif spec.kind == "paragraph" and name not in ("Normal", "Header", "Footer"):
         style.next_paragraph_style = styles["Body Text"] if "Body Text" in [
             s.name for s in styles] else styles["Normal"]
 
@@ -624,6 +640,59 @@ def _xml_text(text: str) -> str:
 _RunRef = tuple[int, int]
 """(paragraph number, run number) in the body being built."""
 
+HeadSlot = Literal["header", "even_header", "first_header", "footer", "even_footer", "first_footer"]
+HEAD_SLOTS: tuple[HeadSlot, ...] = (
+    "header", "even_header", "first_header", "footer", "even_footer", "first_footer")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _SectionSpec:
+    """What the pages of one section of a book carry.
+
+    A book is cut into sections so that running heads and numbering follow GB/T 12450
+    practice in Word and LibreOffice alike: the 扉页 and 版本记录 carry nothing; front
+    matter and 目录 are numbered in roman; the body is numbered in Arabic from 1; every
+    part-title page and every article, and each piece of back matter, is a section of its
+    own with a different first page, so that its opening page has no running head (a
+    part-title page no page number either); even pages carry the book title, odd pages
+    the part (or article) title."""
+
+    odd: str | None = None
+    """Running head of odd pages; ``None`` for none."""
+    even: str | None = None
+    """Running head of even pages."""
+    numbered: bool = False
+    """Page numbers in the footer (of every page but a blank first one)."""
+    title_page: bool = False
+    """Different first page: no running head on it."""
+    first_numbered: bool = True
+    """With ``title_page``: the first page still shows its number."""
+    number_format: str | None = None
+    """``w:pgNumType/@w:fmt`` with a restart at 1 (``upperRoman``, ``decimal``)."""
+
+    def slots(self) -> dict[HeadSlot, tuple[str, str] | None]:
+        """The content of each header and footer: (kind, text) or ``None`` for empty."""
+        num = ("page", "") if self.numbered else None
+        return {
+            "header": ("head", self.odd) if self.odd else None,
+            "even_header": ("head", self.even) if self.even else None,
+            "first_header": None,
+            "footer": num,
+            "even_footer": num,
+            "first_footer": num if self.first_numbered else None,
+        }
+
+
+def _field_xml(instr: str, placeholder: str) -> list[str]:
+    """A complex field as WordprocessingML runs, e.g. ``PAGEREF _Toc00001 \\h``."""
+    out = ['<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+           f'<w:r><w:instrText xml:space="preserve"> {_xml_text(instr)} </w:instrText></w:r>',
+           '<w:r><w:fldChar w:fldCharType="separate"/></w:r>']
+    if placeholder:
+        out.append(f"<w:r><w:t>{_xml_text(placeholder)}</w:t></w:r>")
+    out.append('<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    return out
+
 
 class _Builder:
     """Builds the body as WordprocessingML text, parsed once at the end.
@@ -641,11 +710,26 @@ class _Builder:
         self.moment: _dt.datetime = options["timestamp"]
         self.replaced = 0
         self.first_in_article = False
+        self.section_start = False
+        self.current_section: _SectionSpec | None = None
+        self.section_ends: list[tuple[int, _SectionSpec]] = []
+        self.toc: list[tuple[int, str, str, str]] = []
+        self.bookmark_id = 0
+        section = document.sections[-1]
+        width = section.page_width or 0
+        margins = (section.left_margin or 0) + (section.right_margin or 0)
+        height = section.page_height or 0
+        vertical = (section.top_margin or 0) + (section.bottom_margin or 0)
+        self.text_width = max(1440, (width - margins) // 635)  # EMU -> twips
+        # The 版本记录 starts about halfway down the type area.
+        self.imprint_drop = max(0, (height - vertical) // 635 // 2)
         self.frags: list[str] = []
         self.comments: list[tuple[list[_RunRef], str]] = []
         # Style ids differ between Word languages (a Chinese Word's "heading 1" has the
         # id "1"), so they are looked up by name in the document actually used.
         self.ids = {name: _xml_text(document.styles[name].style_id) for name in STYLE_NAMES}
+        self.header_id = self.ids["Header"]
+        self.page: PageSpec | None = None
 
     # -- low level
 
@@ -655,19 +739,33 @@ class _Builder:
             return XML_INVALID.sub("\ufffd", text)
         return text
 
-    def paragraph(self, style: str | None, runs: Sequence[str]) -> int:
-        """Add a paragraph; returns its number."""
+    def paragraph(self, style: str | None, runs: Sequence[str], extra_ppr: str = "",
+                  bookmark: str | None = None) -> int:
+        """Add a paragraph; returns its number.  ``extra_ppr`` is paragraph properties
+        that follow ``w:pageBreakBefore`` in schema order (``w:pBdr``, ``w:tabs``,
+        ``w:spacing``); ``bookmark`` names a bookmark around the whole paragraph."""
         ppr = ""
-        brk = self.first_in_article and bool(self.frags)
-        if style is not None or brk:
+        brk = ""
+        if self.section_start:
+            # The section break already starts a page; a style's page break would add
+            # an empty one.
+            brk = '<w:pageBreakBefore w:val="0"/>'
+        elif self.first_in_article and self.frags:
+            brk = "<w:pageBreakBefore/>"
+        if style is not None or brk or extra_ppr:
             ppr = "<w:pPr>"
             if style is not None:
                 ppr += f'<w:pStyle w:val="{style}"/>'
-            if brk:
-                ppr += "<w:pageBreakBefore/>"
-            ppr += "</w:pPr>"
+            ppr += brk + extra_ppr + "</w:pPr>"
         self.first_in_article = False
-        self.frags.append(f"<w:p>{ppr}{''.join(runs)}</w:p>")
+        self.section_start = False
+        content = "".join(runs)
+        if bookmark is not None:
+            self.bookmark_id += 1
+            bid = self.bookmark_id
+            content = (f'<w:bookmarkStart w:id="{bid}" w:name="{bookmark}"/>{content}'
+                       f'<w:bookmarkEnd w:id="{bid}"/>')
+        self.frags.append(f"<w:p>{ppr}{content}</w:p>")
         return len(self.frags) - 1
 
     def run(self, text: str, char_style: str | None = None, highlight: bool = False) -> str:
@@ -710,12 +808,30 @@ class _Builder:
             runs.append(self.run(text[pos:], char_style))
         return out
 
-    def simple(self, style: str | None, text: str) -> int:
-        return self.paragraph(style, [self.run(text)])
+    def simple(self, style: str | None, text: str, extra_ppr: str = "",
+               bookmark: str | None = None) -> int:
+        return self.paragraph(style, [self.run(text)], extra_ppr, bookmark)
+
+    # -- sections (books only)
+
+    def start_section(self, spec: _SectionSpec) -> None:
+        """End the current section (if it has content) and open one described by
+        ``spec``; its first paragraph starts a new page."""
+        if self.current_section is not None and self.frags:
+            self.section_ends.append((len(self.frags) - 1, self.current_section))
+        self.current_section = spec
+        self.section_start = bool(self.frags)
+        self.first_in_article = False
+
+    def toc_mark(self, level: int, text: str, author: str = "") -> str:
+        """A bookmark for a 目录 entry; the entry is listed in the order marked."""
+        name = f"_Toc{len(self.toc) + 1:05d}"
+        self.toc.append((level, text, author, name))
+        return name
 
     # -- structure
 
-    def article(self, article: Article) -> None:
+    def article(self, article: Article, mark: str | None = None) -> None:
         ids = self.ids
         self.first_in_article = True
         anchors: dict[int, int] = {}
@@ -724,7 +840,7 @@ class _Builder:
         if article.column:
             self.simple(ids["Kicker"], article.column)
         if article.title:
-            title_p = self.simple(ids["Title"], article.title)
+            title_p = self.simple(ids["Title"], article.title, bookmark=mark)
         if article.subtitle:
             self.simple(ids["Subtitle"], subtitle_line(article.subtitle))
         credits = article.printed_credits
@@ -781,47 +897,65 @@ class _Builder:
         self.paragraph(self.block_style(block), runs)
 
     def title_page(self, compilation: Compilation) -> None:
-        """扉页 and 目录 of a book (GB/T 12450 order: title leaf, then contents)."""
+        """扉页 (GB/T 12450: title, subtitle, compiling body, publisher, year) and, for an
+        internal print, the 版本记录 on the page after it."""
         m = compilation.meta
         ids = self.ids
         self.simple(ids["Title Page"], m.title)
-        for line in (m.subtitle, m.compiler, m.publisher, f"{m.year}年" if m.year else None,
-                     m.notice, m.permit):
+        for line in (m.subtitle, m.compiler, m.publisher, f"{m.year}年" if m.year else None):
             if line:
                 self.simple(ids["Title Page Line"], line)
+        imprint = imprint_lines(m)
+        for k, line in enumerate(imprint):
+            extra = ""
+            if k == 0:
+                # The 版本记录 sits in the lower part of its page under a thin rule.
+                extra = ('<w:pageBreakBefore/><w:pBdr><w:top w:val="single" w:sz="4" '
+                         f'w:space="4" w:color="000000"/></w:pBdr>'
+                         f'<w:spacing w:before="{self.imprint_drop}"/>')
+            self.simple(ids["Imprint"], line, extra)
+
+    def contents(self) -> None:
+        """目录: a TOC field whose cached result lists the parts (level 1) and the
+        articles with their printed authors (level 2), each with a PAGEREF field to the
+        bookmark on its title, so that LibreOffice prints the page numbers as it lays
+        the book out; Word recomputes the whole field from the styles on F9."""
+        ids = self.ids
+        self.first_in_article = True
         self.simple(ids["TOC Heading"], "目\u3000录")
-        # A TOC field of part titles and article titles.  Its cached result lists the
-        # titles (so every application shows them at once); Word adds page numbers
-        # when the field is updated (F9), LibreOffice with Tools > Update.
-        entries: list[tuple[str, str]] = [(ids["toc 2"], x.title) for x in compilation.front]
-        for part in compilation.parts:
-            if part.title:
-                entries.append((ids["toc 1"], part.title))
-            entries.extend((ids["toc 2"], a.title) for a in part.articles if a.title)
-        entries.extend((ids["toc 2"], x.title) for x in compilation.back)
         begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
                  '<w:r><w:instrText xml:space="preserve"> TOC \\t &quot;Part Title,1,Title,2&quot;'
                  ' \\h \\z </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
         end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-        if not entries:
+        if not self.toc:
             self.paragraph(None, [begin + end])
             return
-        for k, (style, text) in enumerate(entries):
+        tabs = (f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{self.text_width}"/>'
+                "</w:tabs>")
+        for k, (level, text, author, name) in enumerate(self.toc):
             runs = [begin] if k == 0 else []
             runs.append(self.run(text))
-            if k == len(entries) - 1:
+            if author:
+                runs.append(self.run("\u3000" + author, self.ids["TOC Author"]))
+            runs.append("<w:r><w:tab/></w:r>")
+            runs.extend(_field_xml(f"PAGEREF {name} \\h", ""))
+            if k == len(self.toc) - 1:
                 runs.append(end)
-            self.paragraph(style, runs)
+            self.paragraph(ids["toc 1"] if level == 1 else ids["toc 2"], runs, tabs)
+        # The section break goes into a paragraph of its own after the field: in the
+        # paragraph that ends the TOC field, LibreOffice 7.4 imports the section's
+        # footers as part of the field and loses their PAGE fields (measured).
+        self.paragraph(None, [])
 
-    def matter(self, matter: Matter) -> None:
+    def matter(self, matter: Matter, mark: str | None = None) -> None:
         self.first_in_article = True
-        self.simple(self.ids["Title"], matter.title)
+        self.simple(self.ids["Title"], matter.title, bookmark=mark)
         for b in matter.body:
             self.block(b)
 
-    def part_title(self, title: str) -> None:
+    def part_title(self, title: str, mark: str | None = None) -> None:
         self.first_in_article = False
-        self.simple(self.ids["Part Title"], title)
+        self.simple(self.ids["Part Title"], title, bookmark=mark)
 
     # -- review
 
@@ -857,6 +991,72 @@ class _Builder:
 
     # -- output
 
+    def apply_sections(self, paragraphs: Sequence[Any]) -> None:
+        """Close each section on its last paragraph and give every section its headers,
+        footers and numbering.  A header or footer is defined only where it differs
+        from the one the section would inherit (Word's "link to previous")."""
+        assert self.current_section is not None
+        document = self.document
+        final = document.element.body.find(qn("w:sectPr"))
+        if final is None:
+            final = _el("w:sectPr")
+            document.element.body.append(final)
+        for ref in [*final.findall(qn("w:headerReference")), *final.findall(qn("w:footerReference"))]:
+            rid = ref.get(qn("r:id"))
+            final.remove(ref)
+            if rid:
+                document.part.drop_rel(rid)
+        for pn, _ in self.section_ends:
+            p = paragraphs[pn]
+            ppr = p.find(qn("w:pPr"))
+            if ppr is None:
+                ppr = _el("w:pPr")
+                p.insert(0, ppr)
+            ppr.append(deepcopy(final))
+        document.settings.odd_and_even_pages_header_footer = True
+        _ask_to_update_fields(document)
+        specs = [spec for _, spec in self.section_ends] + [self.current_section]
+        inherited: dict[HeadSlot, tuple[str, str] | None] = dict.fromkeys(HEAD_SLOTS)
+        for section, spec in zip(document.sections, specs):
+            section.different_first_page_header_footer = spec.title_page
+            if spec.number_format:
+                sect = section._sectPr
+                num = _el("w:pgNumType", fmt=spec.number_format, start="1")
+                mar = sect.find(qn("w:pgMar"))
+                if mar is not None:
+                    mar.addnext(num)
+                else:
+                    sect.append(num)
+            for slot, content in spec.slots().items():
+                if content == inherited[slot] or (slot.startswith("first") and not spec.title_page):
+                    continue
+                inherited[slot] = content
+                self.fill(section, slot, content)
+
+    def fill(self, section: Any, slot: HeadSlot, content: tuple[str, str] | None) -> None:
+        attr = {"header": "header", "even_header": "even_page_header",
+                "first_header": "first_page_header", "footer": "footer",
+                "even_footer": "even_page_footer", "first_footer": "first_page_footer"}[slot]
+        part = getattr(section, attr)
+        part.is_linked_to_previous = False
+        el = part._element
+        for old in list(el):
+            el.remove(old)
+        if content is None:
+            el.append(_el("w:p"))
+        elif content[0] == "head":
+            el.append(parse_xml(
+                f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="{self.header_id}"/></w:pPr>'
+                f"{self.run(content[1])}</w:p>"))
+        else:
+            page = self.page
+            footer_id = self.document.styles["Footer"].style_id
+            if page is not None and page.footer_dashes:
+                side: Align = "left" if slot == "even_footer" else "right"
+                el.append(_footer_paragraph(footer_id, side, True, side))
+            else:
+                el.append(_footer_paragraph(footer_id, "center", False, None))
+
     def finish(self) -> None:
         """Parse the built body into the document, then anchor the comments."""
         body = self.document.element.body
@@ -868,6 +1068,8 @@ class _Builder:
         body.extend(paragraphs)
         if sect is not None:
             body.append(sect)
+        if self.current_section is not None:
+            self.apply_sections(paragraphs)
         resolved = []
         for refs, text in self.comments:
             runs = []
@@ -883,6 +1085,72 @@ class _Builder:
             comment = self.document.add_comment(wrapped, text=self.clean(text),
                                                 author=self.author, initials="CP")
             comment._comment_elm.date = self.moment.replace(tzinfo=None)
+
+
+# CT_Settings is a sequence; w:updateFields comes before these (ECMA-376 §17.15.1).
+_AFTER_UPDATE_FIELDS = tuple(f"w:{n}" for n in (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator"))
+
+
+def _ask_to_update_fields(document: DocxDocument) -> None:
+    """``w:updateFields``: Word offers to update the fields on opening, which fills the
+    目录 with page numbers (LibreOffice: Tools > Update > Update All)."""
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    el = _el("w:updateFields", val="true")
+    after = {qn(t) for t in _AFTER_UPDATE_FIELDS}
+    for child in settings:
+        if child.tag in after:
+            child.addprevious(el)
+            return
+    settings.append(el)
+
+
+def _write_book(b: _Builder, compilation: Compilation) -> None:
+    """The book order (GB/T 12450, typesetting notes §5): 扉页, 版本记录, front matter,
+    目录, then per part its title page and articles, then back matter; see
+    :class:`_SectionSpec` for the sections, running heads and numbering."""
+    book_title = compilation.meta.title
+    # 目录 entries first: the contents precede the body they list.
+    part_marks: list[str | None] = []
+    article_marks: list[list[str | None]] = []
+    for part in compilation.parts:
+        part_marks.append(b.toc_mark(1, part.title) if part.title else None)
+        article_marks.append([
+            b.toc_mark(2, a.title, credit_line(a.printed_credits)) if a.title else None
+            for a in part.articles])
+    back_marks = [b.toc_mark(1, m.title) for m in compilation.back]
+
+    b.start_section(_SectionSpec())
+    b.title_page(compilation)
+    b.start_section(_SectionSpec(numbered=True, number_format="upperRoman"))
+    for matter in compilation.front:
+        b.matter(matter)
+    b.contents()
+    restart: str | None = "decimal"
+    for part, pmark, amarks in zip(compilation.parts, part_marks, article_marks):
+        if part.title:
+            b.start_section(_SectionSpec(odd=part.title, even=book_title, numbered=True,
+                                         title_page=True, first_numbered=False,
+                                         number_format=restart))
+            restart = None
+            b.part_title(part.title, pmark)
+        for article, amark in zip(part.articles, amarks):
+            b.start_section(_SectionSpec(odd=part.title or article.title or book_title,
+                                         even=book_title, numbered=True, title_page=True,
+                                         number_format=restart))
+            restart = None
+            b.article(article, amark)
+    for matter, mmark in zip(compilation.back, back_marks):
+        b.start_section(_SectionSpec(odd=matter.title, even=book_title, numbered=True,
+                                     title_page=True, number_format=restart))
+        restart = None
+        b.matter(matter, mmark)
 
 
 def is_book(compilation: Compilation) -> bool:
@@ -923,17 +1191,15 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
     apply_preset(document, preset)
 
     b = _Builder(document, options)
+    b.page = PRESET_PAGES.get(preset) if preset is not None else None
     if is_book(compilation):
-        b.title_page(compilation)
-    for matter in compilation.front:
-        b.matter(matter)
-    for part in compilation.parts:
-        if part.title:
-            b.part_title(part.title)
-        for article in part.articles:
-            b.article(article)
-    for matter in compilation.back:
-        b.matter(matter)
+        _write_book(b, compilation)
+    else:
+        for part in compilation.parts:
+            if part.title:
+                b.part_title(part.title)
+            for article in part.articles:
+                b.article(article)
     b.finish()
 
     articles = compilation.articles
