@@ -85,6 +85,21 @@ def books(parsed, tmp_path_factory) -> dict[str, Path]:
     dest = tmp / "given-cover.epub"
     writers.write(parsed[SAMPLES[0].stem], "epub", dest, {"timestamp": TS, "cover": png})
     out["given-cover"] = dest
+    # the book's own cover (manifest book.cover) when no option names one
+    import dataclasses
+
+    book = full_book(parsed)
+    dest = tmp / "meta-cover.epub"
+    writers.write(dataclasses.replace(book, meta=dataclasses.replace(book.meta, cover=str(png))),
+                  "epub", dest, {"timestamp": TS})
+    out["meta-cover"] = dest
+    # the example yearbook, built from its manifest as an editor would
+    from cppcc_publish.publish import build
+
+    root = Path(__file__).parent.parent
+    build(root / "examples" / "yearbook.yaml", out_dir=tmp, only=["epub"], strict=True,
+          cache_dir=None, progress=False, report=False)
+    out["yearbook"] = tmp / "yearbook.epub"
     return out
 
 
@@ -252,8 +267,43 @@ def test_book_with_parts_front_and_back_matter(books) -> None:
     top = [li.findtext("x:a", namespaces=NS) for li in nav.iterfind(".//x:nav[@epub:type='toc']/x:ol/x:li", NS)]
     assert top == ["编辑说明", "协商议政", "委员风采", "编后记"]
     title = [t for _, t in book.blocks("EPUB/text/titlepage.xhtml")]
-    assert title == ["2025年政协文稿汇编", "内部资料", "××市政协办公室 编", "2025年", "内部资料，免费交流",
-                     "准印证号：（2025）001"]
+    assert title == ["2025年政协文稿汇编", "内部资料", "××市政协办公室 编", "2025年",
+                     # the 版本记录 of an internal print
+                     "内部资料，免费交流", "准印证号：（2025）001", "编印单位：××市政协办公室"]
+    imprint = book.xml("EPUB/text/titlepage.xhtml").find(".//x:section[@class='imprint']", NS)
+    assert imprint.get("{http://www.idpf.org/2007/ops}type") == "copyright-page"
+    # print order: front matter before the 目录, back matter last
+    assert [Path(p).name for p in book.spine()] == [
+        "cover.xhtml", "titlepage.xhtml", "front1.xhtml", "nav.xhtml", "part001.xhtml",
+        "a001.xhtml", "a002.xhtml", "part002.xhtml", "a003.xhtml", "a004.xhtml", "a005.xhtml",
+        "back1.xhtml"]
+
+
+def test_example_yearbook(books) -> None:
+    """The example book through build(): imprint, parts nesting articles in nav and NCX,
+    one document per article, fixes applied (EPUBCheck runs on it above)."""
+    book = Epub(books["yearbook"])
+    title = [t for _, t in book.blocks("EPUB/text/titlepage.xhtml")]
+    assert title == ["政协工作文选", "2025年度汇编", "示例市政协办公室 编", "2025年",
+                     "内部资料，免费交流", "示例准印证号：（示例）2025-000（仅为示例，非真实证号）",
+                     "编印单位：示例市政协办公室", "印刷单位：示例印刷厂", "印刷日期：2025年12月1日",
+                     "印\u3000\u3000数：500册"]
+    nav = book.xml("EPUB/nav.xhtml")
+    toc = nav.find(".//x:nav[@epub:type='toc']/x:ol", NS)
+    tree = [(li.findtext("x:a", namespaces=NS),
+             [a.findtext("x:a", namespaces=NS) for a in li.iterfind("x:ol/x:li", NS)])
+            for li in toc.iterfind("x:li", NS)]
+    assert [t for t, _ in tree] == ["编辑说明", "学习贯彻", "履职实践", "工作综述", "编后记"]
+    assert [len(kids) for _, kids in tree] == [0, 2, 2, 1, 0]
+    assert tree[2][1][0] == "以“五员”担当推动两会精神落地见效"
+    ncx = book.xml("EPUB/toc.ncx")
+    top = ncx.findall("ncx:navMap/ncx:navPoint", NS)
+    assert [p.findtext("ncx:navLabel/ncx:text", namespaces=NS) for p in top] == [t for t, _ in tree]
+    assert [len(p.findall("ncx:navPoint", NS)) for p in top] == [0, 2, 2, 1, 0]
+    articles = [d for d in book.spine() if "/text/a" in d]
+    assert len(articles) == 5
+    text = "".join("".join(book.xml(d).itertext()) for d in articles)
+    assert "。”近日，石嘴山市政协主席张宏伟结合工作实际" in text and "热潮，增强" in text
 
 
 def test_untitled_article_gets_a_label_from_its_text(books) -> None:
@@ -277,6 +327,10 @@ def test_cover_generated_or_given(parsed, books) -> None:
     assert item.get("media-type") == "image/png"
     assert given.z.read("EPUB/" + item.get("href")) == _tiny_png()
     assert given.opf.find("opf:metadata/opf:meta[@name='cover']", NS).get("content") == item.get("id")
+    own = Epub(books["meta-cover"])
+    item = own.opf.find("opf:manifest/opf:item[@properties='cover-image']", NS)
+    assert item.get("media-type") == "image/png"
+    assert own.z.read("EPUB/" + item.get("href")) == _tiny_png()
 
 
 def test_bad_cover_is_an_option_error(tmp_path) -> None:

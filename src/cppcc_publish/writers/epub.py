@@ -8,8 +8,10 @@ current time and current zip dates; the identifier here is derived from the cont
 ``dcterms:modified`` and the zip dates come from the ``timestamp`` option, so the same
 input with a fixed timestamp gives the same bytes.
 
-Spine: cover, title page, 目录, then per part an optional part-title page and one
-document per article, front and back matter around them.
+Spine, in print order: cover, title page (with the 版本记录 of an internal print), front
+matter (编辑说明), 目录, then per part an optional part-title page and one document per
+article, then back matter (编后记).  The nav and the NCX nest each part's articles (and an
+article's sections) under the part.
 """
 
 from __future__ import annotations
@@ -30,7 +32,13 @@ from ebooklib import epub
 from ..errors import Diagnostic, OptionError
 from ..model import Article, Block, Caption, Compilation, Heading, Matter, Paragraph
 from . import XML_INVALID, FixedZip, Option
-from .wording import author_note_line, credit_line, source_line, subtitle_line
+from .wording import (
+    author_note_line,
+    credit_line,
+    imprint_lines,
+    source_line,
+    subtitle_line,
+)
 
 NAME = "epub"
 SUFFIX = ".epub"
@@ -210,11 +218,14 @@ def _title_page(esc: _Text, compilation: Compilation) -> bytes:
         out.append(f'<p class="compiler">{esc(m.publisher)}</p>\n')
     if m.year:
         out.append(f'<p class="compiler">{m.year}年</p>\n')
-    if m.notice:
-        out.append(f'<p class="notice">{esc(m.notice)}</p>\n')
-    if m.permit:
-        out.append(f'<p class="notice">{esc(m.permit)}</p>\n')
     out.append("</section>\n")
+    imprint = imprint_lines(m)
+    if imprint:
+        # The 版本记录 of an internal print (notice, 准印证号, 编印单位, 印刷单位, 印刷日期,
+        # 印数), which a printed book carries on the back of its title leaf.
+        out.append('<section epub:type="copyright-page" class="imprint">\n')
+        out.extend(f"<p>{esc(line)}</p>\n" for line in imprint)
+        out.append("</section>\n")
     return _page(esc, m.title, "".join(out))
 
 
@@ -446,17 +457,21 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
                           content=css)
     book.add_item(style)
 
-    # Cover: the caller's image, or an SVG drawn from the title.
+    # Cover: the option's image, else the book's (manifest ``book.cover``), else an SVG
+    # drawn from the title.
     cover_path: Path | None = options["cover"]
+    where = "option 'cover'"
+    if cover_path is None and meta.cover:
+        cover_path = Path(meta.cover)
+        where = "the book's cover"
     if cover_path is not None:
         media = MEDIA_TYPES.get(cover_path.suffix.lower())
         if media is None:
             raise OptionError(
-                f"option 'cover': {cover_path.name} is not one of "
-                f"{', '.join(sorted(MEDIA_TYPES))}"
+                f"{where}: {cover_path.name} is not one of {', '.join(sorted(MEDIA_TYPES))}"
             )
         if not cover_path.is_file():
-            raise OptionError(f"option 'cover': {cover_path} is not a file")
+            raise OptionError(f"{where}: {cover_path} is not a file")
         cover_bytes = cover_path.read_bytes()
         cover_name = f"images/cover{cover_path.suffix.lower()}"
     else:
@@ -481,7 +496,8 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
     for item in (cover_doc, title_doc, nav_item, ncx_item):
         book.add_item(item)
 
-    spine: list[Any] = [cover_doc, title_doc, nav_item]
+    # Print order (typesetting notes §5): front matter (编辑说明) before the 目录.
+    spine: list[Any] = [cover_doc, title_doc]
     entries: list[_Entry] = []
     first_body: str | None = None
 
@@ -491,6 +507,7 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
         book.add_item(doc)
         spine.append(doc)
         entries.append(_Entry(label=matter.title, href=doc.file_name))
+    spine.append(nav_item)
 
     total = len(compilation.articles)
     w = _width(total)
