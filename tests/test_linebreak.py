@@ -153,17 +153,37 @@ def test_a_word_longer_than_the_line_is_broken_rather_than_overflowing() -> None
     assert "".join(texts(lines)) == "网址https://www.example.com/a/very/long/path/index.html见附件"
 
 
+def positions(line: Line) -> list[tuple[str, float]]:
+    """Each glyph's origin, as a PDF viewer computes it from the runs (fake metrics)."""
+    out = []
+    for run in line.runs:
+        x = run.x
+        for ch in run.text:
+            out.append((ch, x))
+            x += FAKE.shape(ch, Style("body", run.size)).advances[0] + run.spacing
+    return out
+
+
 def test_latin_words_get_air_and_numbers_are_set_solid() -> None:
     (line,) = lines_of("全市GDP增长5.2%，2024年3月5日", 40, latin_space=0.25)
-    starts = {r.text[0]: r.x for r in line.runs}
+    pos: dict[str, float] = {}
+    for ch, x in positions(line):
+        pos.setdefault(ch, x)  # the first of each character
     # 全市 (20) + ¼ em + GDP (15) + ¼ em + 增长 (20) + 5.2% solid ...
-    assert line.runs[0].text == "全市"
-    gdp = next(r for r in line.runs if r.text.startswith("GDP"))
-    assert gdp.x == pytest.approx(22.5)
-    zeng = next(r for r in line.runs if r.text.startswith("增"))
-    assert zeng.x == pytest.approx(22.5 + 15 + 2.5)
-    assert not any(r.text.startswith("年") for r in line.runs)  # no space inside 2024年3月5日
-    assert starts
+    assert pos["G"] == pytest.approx(22.5)
+    assert pos["增"] == pytest.approx(22.5 + 15 + 2.5)
+    assert pos["长"] + 10 == pytest.approx(pos["5"])  # 增长5.2% set solid
+    assert pos["年"] == pytest.approx(pos["4"] + 5)  # 2024年 solid
+
+
+def test_runs_continue_where_the_last_one_ended() -> None:
+    """The PDF text position after a run is where the next run of the line starts, so a
+    viewer sees each glyph's advance end where the next glyph begins."""
+    for width in range(8, 30):
+        for ln in lines_of("他说：“好。”（大家都笑了）。《人民日报》“十四五”规划——这是关键……" * 2, width,
+                           indent=20.0, latin_space=0.25):
+            for a, b in zip(ln.runs, ln.runs[1:]):
+                assert a.x + a.advance == pytest.approx(b.x, abs=1e-6), (width, a, b)
 
 
 def test_control_characters_are_spaces_not_glyphs() -> None:

@@ -453,12 +453,40 @@ def test_no_tofu_every_drawn_character_is_in_its_face(parsed) -> None:  # type: 
         if name == "gbt9704":
             ctx.fonts.faces["fangsong"] = ctx.fonts.faces["kai"]
         faces = {f.key: f for f in ctx.fonts.faces.values()}
+        halves = {f.half: f for f in ctx.fonts.faces.values() if f.half}
         drawn = 0
         for page in pdf.layout(Compilation.of(*parsed.values()), ctx):
             for pl in page.lines:
                 for run in pl.line.runs:
+                    if run.face in halves:  # half-width forms of compressible marks only
+                        assert all(ch in halves[run.face].blank for ch in run.text), run.text
+                        continue
                     face = faces[run.face]
                     for ch in run.text:
                         assert face.has(ch), (name, ch, face.label)
                         drawn += 1
         assert drawn > 10000
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_poppler_sees_the_same_lines(parsed, pdfs) -> None:  # type: ignore[no-untyped-def]
+    """A compressed mark is drawn from a half-width font, not overlapped with the next
+    glyph: viewers that build lines from glyph advances (poppler) see whole lines."""
+    for stem, (path, _d) in pdfs.items():
+        out = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
+                             check=True, timeout=60).stdout
+        pages = [[ln for ln in page.splitlines() if ln.strip()] for page in out.split("\f")]
+        ours = page_lines(path)
+        assert [len(p) for p in pages if p] == [len(p) for p in ours], stem
+        for lines in pages:
+            assert pdf_line_violations(lines, block_starts(parsed[stem])) == [], stem
+
+
+def test_run_in_heads_without_their_paragraph_are_still_printed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    article = Article(title="标题", body=(
+        Heading(text="一是抓学习。", run_in=True), Heading(text="二是抓落实。", run_in=True),
+        Paragraph(text="正文第一段。"), Heading(text="三是抓队伍。", run_in=True),
+    ))
+    dest = tmp_path / "r.pdf"
+    write(article, dest)
+    assert "一是抓学习。二是抓落实。正文第一段。三是抓队伍。" in pdf_text(dest)

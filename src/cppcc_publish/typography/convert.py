@@ -13,7 +13,7 @@ system's CFF font, subset to one document's characters and cached on disk).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from fontTools import subset as ft_subset
@@ -202,6 +202,39 @@ def add_offset_glyph(font: TTFont, source: str, name: str, advance: int, dx: int
         font["post"].extraNames.append(name)
     font["maxp"].numGlyphs = len(order)
     return name
+
+
+def half_width_marks(font: TTFont, sides: Mapping[int, int]) -> None:
+    """Make the glyphs of ``sides`` half-width forms, in place (what OpenType's ``halt``
+    does by positioning): each advance becomes half an em, and a mark whose blank half is
+    on the left (``side`` 2: “ （ 《) moves left by half an em; one blank on the right
+    (``side`` 1: ， 。 ” ）) keeps its outline.
+
+    The line breaker draws a compressed mark from this font instead of overlapping the
+    next glyph with it, so that every glyph's advance in the PDF is its real width and
+    text extraction (poppler, pdf.js, Acrobat) does not see overlapping characters.
+    The font must have TrueType outlines; subset it to these marks first.
+    """
+    em = font["head"].unitsPerEm
+    half = em // 2
+    cmap = font.getBestCmap() or {}
+    glyf = font["glyf"]
+    hmtx = font["hmtx"]
+    glyph_set = font.getGlyphSet()
+    done: set[str] = set()
+    for cp, side in sorted(sides.items()):
+        name = cmap.get(cp)
+        if name is None or name in done or side not in (1, 2):
+            continue
+        done.add(name)
+        if side == 2:
+            pen = TTGlyphPen(glyph_set)
+            glyph_set[name].draw(TransformPen(pen, (1, 0, 0, 1, -half, 0)))
+            glyph = pen.glyph()
+            glyph.recalcBounds(glyf)
+            glyf[name] = glyph
+        glyph = glyf[name]
+        hmtx[name] = (half, getattr(glyph, "xMin", 0))
 
 
 def rename(

@@ -86,7 +86,7 @@ SYSTEM_NAMES: dict[str, tuple[str, ...]] = {
 MISSING = "〓"
 """Drawn for a character that no face has (U+3013 GETA MARK)."""
 
-CONVERTER_VERSION = "1"
+CONVERTER_VERSION = "2"
 """Part of the cache key of converted fonts; bump it when :mod:`.convert` changes output."""
 
 # Punctuation whose blank half may be compressed away (typesetting.md §2.3).  Whether the
@@ -207,6 +207,9 @@ class Face:
     system: bool = False
     style: str = ""
     """For a system fallback face: the style it was chosen for (see :func:`_style_of`)."""
+    half: str | None = None
+    """Key of the companion font holding the half-width forms of ``blank``'s marks
+    (:func:`.convert.half_width_marks`), ``None`` if it could not be made."""
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self.widths
@@ -299,9 +302,58 @@ def load_face(path: Path, index: int = 0, *, chars: Iterable[str] = (), system: 
             if cp < 0x20 or 0x7F <= cp < 0xA0:
                 del widths[cp]
         label = f"{path}" + (f"#{index}" if index else "")
-        face = Face(key, label, widths, _blank_sides(real_path, real_index, widths), system=system)
+        blank = _blank_sides(real_path, real_index, widths)
+        face = Face(key, label, widths, blank, system=system)
+        if blank:
+            face.half = _half_face(real_path, real_index, blank, key)
         _FACES[cache_key] = face
         return face
+
+
+def _half_face(path: Path, index: int, blank: Mapping[str, int], key: str) -> str | None:
+    """Register the half-width companion of a face (made once, cached on disk, or in
+    memory when the cache folder cannot be written); ``None`` if it cannot be made."""
+    stat = path.stat()
+    marks = "".join(sorted(blank))
+    digest = hashlib.sha256(
+        f"{path.resolve()}|{index}|{stat.st_size}|{stat.st_mtime_ns}|{CONVERTER_VERSION}|{marks}".encode()
+    ).hexdigest()[:20]
+    cached = cache_dir() / f"{path.stem}-{index}-half-{digest}.ttf"
+    source: Path | io.BytesIO
+    try:
+        if cached.is_file():
+            source = cached
+        else:
+            font = FTFont(path, fontNumber=index, recalcTimestamp=False) if _is_collection(path) else FTFont(
+                path, recalcTimestamp=False
+            )
+            try:
+                convert.subset(font, [ord(c) for c in blank])
+                convert.half_width_marks(font, {ord(c): side for c, side in blank.items()})
+                # reportlab takes two files with one PostScript name for one font
+                table = font["name"]
+                ps = (table.getDebugName(6) or path.stem).replace(" ", "")
+                table.names = [r for r in table.names if r.nameID != 6]
+                table.setName(f"{ps}-Half"[:63], 6, 3, 1, 0x409)
+                table.setName(f"{ps}-Half"[:63], 6, 1, 0, 0)
+                data = io.BytesIO()
+                font.save(data)
+            finally:
+                font.close()
+            try:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+                tmp.write_bytes(data.getvalue())
+                os.replace(tmp, cached)
+                source = cached
+            except OSError:
+                data.seek(0)
+                source = data
+        half_key = f"{key}-half"
+        pdfmetrics.registerFont(TTFont(half_key, source if isinstance(source, io.BytesIO) else str(source)))
+        return half_key
+    except Exception:  # a face without usable half forms still works: marks then overlap
+        return None
 
 
 def _converted(path: Path, index: int, wanted: str) -> Path:
@@ -395,6 +447,8 @@ class FontSet:
         self._system_faces: list[Face] = []
         self._system_tried: dict[tuple[str, str], Face | None] = {}
         self._cache: dict[str, dict[str, tuple[str, float, int, str]]] = {r: {} for r in ROLES}
+        self._halves: dict[str, str] = {}
+        """Face key -> key of its half-width companion."""
         self.bundled: dict[str, Face] = {}
         """The bundled faces, kept behind a user's face of the same role in its chain."""
         user = dict(user or {})
@@ -497,6 +551,8 @@ class FontSet:
         elif chain and face is not chain[0]:
             self.fallbacks[(ch, role)] = Fallback(ch, role, face.label)
         out = (face.key, face.widths.get(ord(drawn), 1000) / 1000.0, face.blank.get(drawn, 0), drawn)
+        if face.half:
+            self._halves[face.key] = face.half
         self._cache[role][ch] = out
         return out
 
@@ -510,11 +566,13 @@ class FontSet:
             raise FontError(f"unknown font role {style.role!r} (known: {', '.join(ROLES)})")
         size = style.size
         resolved = [cache.get(ch) or self.resolve(ch, style.role) for ch in text]
+        halves = self._halves
         return Shaped(
             "".join(r[3] for r in resolved),
             tuple(r[0] for r in resolved),
             tuple(r[1] * size for r in resolved),
             tuple(r[2] for r in resolved),
+            tuple(halves.get(r[0], "") if r[2] else "" for r in resolved),
         )
 
     def width(self, text: str, style: Style) -> float:

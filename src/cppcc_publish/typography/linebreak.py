@@ -136,6 +136,10 @@ class Shaped:
     faces: tuple[str, ...]
     advances: tuple[float, ...]
     blank: tuple[int, ...]
+    halves: tuple[str, ...] = ()
+    """Per character, the face holding its half-width form (``""`` if none): a mark
+    compressed to half an em is drawn from it, so that no advance overlaps the next
+    glyph in the PDF.  Empty: no face has half forms (the mark then overlaps)."""
 
 
 class Shaper(Protocol):
@@ -152,8 +156,9 @@ class Run:
     """Glyphs of one face and size drawn with one character spacing.
 
     The first glyph's origin is at ``x`` (points from the left edge of the measure); each
-    next glyph starts ``advance + spacing`` after the previous one, as PDF's ``Tc``
-    operator does.  ``end`` is where the last glyph's (possibly compressed) box ends.
+    next glyph starts its natural advance ``+ spacing`` after the previous one, as PDF's
+    ``Tc`` operator does, and so does the next run.  ``end`` is where the last glyph's
+    (possibly compressed) box ends.
     """
 
     text: str
@@ -162,6 +167,9 @@ class Run:
     x: float
     spacing: float
     end: float
+    advance: float = 0.0
+    """How far the PDF text position moves drawing the run (advances + spacing each):
+    the next run of the line starts exactly there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +216,8 @@ class _Para:
     can_break: list[bool]  # a break is allowed after this glyph
     stretch: list[bool]  # the gap after this glyph takes justification space
     units: list[int]  # 1 for a glyph that counts as a character for the orphan rule
+    halves: list[str]  # face of the half-width form ("" if none)
+    compressed: list[bool]  # set at half width mid-line (a pair of marks)
 
 
 def _prepare(
@@ -222,6 +232,7 @@ def _prepare(
     sizes: list[float] = []
     adv: list[float] = []
     blank: list[int] = []
+    halves: list[str] = []
     for text, style in spans:
         if _CLEAN_RE.search(text):
             text = "".join(" " if c in _CONTROL_SPACES else c for c in text if c not in IGNORABLE)
@@ -233,6 +244,7 @@ def _prepare(
         sizes.extend([style.size] * len(shaped.chars))
         adv.extend(shaped.advances)
         blank.extend(shaped.blank)
+        halves.extend(shaped.halves or ("",) * len(shaped.chars))
     n = len(chars)
     kinds = [kind(c) for c in chars]
     width = [a + tracking for a in adv]
@@ -291,7 +303,9 @@ def _prepare(
         else:
             ok = True
         can_break[i] = ok
-    return _Para(chars, faces, sizes, adv, width, end_cut, shift, lead, kinds, can_break, stretch, units)
+    compressed = [comp_r[i] or shift[i] > 0.0 for i in range(n)]
+    return _Para(chars, faces, sizes, adv, width, end_cut, shift, lead, kinds, can_break, stretch, units,
+                 halves, compressed)
 
 
 def _fit(p: _Para, start: int, avail: float, relax: int = 0) -> int:
@@ -447,44 +461,59 @@ def _place(
         offset += max(spare, 0.0) / 2
     elif align == "right":
         offset += max(spare, 0.0)
-    runs: list[Run] = []
+    # Origins and box ends of the glyphs, then each glyph's trailing spacing: the distance
+    # from the end of its natural advance to the next origin (justification, Han–Latin
+    # space, compression, tracking).  A run groups glyphs of one face and size with the
+    # same trailing spacing, so that PDF's Tc carries it and the text position after a
+    # run is where the next run starts: no glyph's advance overlaps the next glyph, and
+    # text extraction (poppler, pypdf) sees one continuous line.
+    chars, sizes = p.chars, p.sizes
+    faces: list[str] = []
+    adv: list[float] = []
+    origins: list[float] = []
+    ends: list[float] = []
     pen = offset
-    cur_text: list[str] = []
-    cur_face = ""
-    cur_size = 0.0
-    cur_x = 0.0
-    cur_spacing = 0.0
-    prev_origin = 0.0
-    prev_adv = 0.0
-    cur_end = 0.0
-    chars, faces, sizes, adv = p.chars, p.faces, p.sizes, p.adv
     for i in range(start, end + 1):
         if i > start:
             pen += p.lead[i]
             if p.stretch[i - 1]:
                 pen += extra
         else:
-            pen += p.shift[i]
-        origin = pen - p.shift[i]
-        w = p.width[i] - (p.end_cut[i] if i == end else 0.0)
-        box_end = pen + w
+            pen += p.shift[i]  # a mark compressed on the left gets its half back at a line start
+        cut = p.end_cut[i] if i == end else 0.0
+        half_face = p.halves[i]
+        if half_face and p.kinds[i] != SPACE and (
+            (p.compressed[i] and not (i == start and p.shift[i] > 0.0)) or cut > 0.0
+        ):
+            # drawn from the half-width form: its advance is the half em it takes
+            faces.append(half_face)
+            adv.append(sizes[i] / 2)
+            origins.append(pen)
+        else:
+            faces.append(p.faces[i])
+            adv.append(p.adv[i])
+            origins.append(pen - p.shift[i])
+        ends.append(pen + p.width[i] - cut)
         pen += p.width[i]
-        face, size = faces[i], sizes[i]
-        if cur_text and face == cur_face and size == cur_size:
-            spacing = origin - prev_origin - prev_adv
-            if len(cur_text) == 1:
-                cur_spacing = spacing
-            if abs(spacing - cur_spacing) < 1e-4:
-                cur_text.append(chars[i])
-                prev_origin, prev_adv, cur_end = origin, adv[i], box_end
-                continue
-        if cur_text:
-            runs.append(Run("".join(cur_text), cur_face, cur_size, cur_x, cur_spacing, cur_end))
-        cur_text = [chars[i]]
-        cur_face, cur_size, cur_x, cur_spacing = face, size, origin, 0.0
-        prev_origin, prev_adv, cur_end = origin, adv[i], box_end
-    if cur_text:
-        runs.append(Run("".join(cur_text), cur_face, cur_size, cur_x, cur_spacing, cur_end))
+    count = end - start + 1
+    trailing = [origins[k + 1] - origins[k] - adv[k] for k in range(count - 1)]
+    # the last glyph's trailing spacing is free: take its neighbour's, to keep one run
+    trailing.append(trailing[-1] if count > 1 and faces[-1] == faces[-2] else 0.0)
+    runs: list[Run] = []
+    k = 0
+    while k < count:
+        j = k + 1
+        while (
+            j < count
+            and faces[j] == faces[k]
+            and sizes[start + j] == sizes[start + k]
+            and abs(trailing[j] - trailing[k]) < 1e-4
+        ):
+            j += 1
+        text = "".join(chars[start + k : start + j])
+        advance = sum(adv[k:j]) + (j - k) * trailing[k]
+        runs.append(Run(text, faces[k], sizes[start + k], origins[k], trailing[k], ends[j - 1], advance))
+        k = j
     return Line(tuple(runs), width, last)
 
 

@@ -349,6 +349,10 @@ def _article_items(ctx: Context, article: Article, index: int) -> Iterator[Item]
     gap_next = header_gap
     for block in article.body:
         if isinstance(block, Heading) and block.run_in:
+            if pending_runin is not None:  # two run-in heads in a row: the first stands alone
+                yield from _paragraph_item(ctx, [(pending_runin.text, Style(p.runin_role, p.body_size))],
+                                           gap_next, (pending_runin.text, 1))
+                gap_next = 0.0
             pending_runin = block
             continue
         if pending_runin is not None and not isinstance(block, Paragraph):
@@ -592,6 +596,7 @@ def _draw_page(canvas: Canvas, ctx: Context, page: Page, number: int, keys: Iter
     code = text._code
     for placed in page.lines:
         y = top - placed.baseline
+        pen: float | None = None
         for run in placed.line.runs:
             if font != (run.face, run.size):
                 text.setFont(run.face, run.size)
@@ -599,9 +604,13 @@ def _draw_page(canvas: Canvas, ctx: Context, page: Page, number: int, keys: Iter
             if abs(run.spacing - spacing) > 1e-6:
                 text.setCharSpace(run.spacing)
                 spacing = run.spacing
-            text.setTextOrigin(left + run.x, y)
+            # Position only where the text position is not already there (a line start,
+            # an indent): a run that follows on is drawn from where the last one ended.
+            if pen is None or abs(pen - run.x) > 1e-3:
+                text.setTextOrigin(left + run.x, y)
             # textOut would measure the string again; the breaker already placed it.
             code.append(text._formatText(run.text))
+            pen = run.x + run.advance
     _draw_folio(text, ctx, number, left)
     canvas.drawText(text)
     for title, level, dy in page.outline:
