@@ -250,3 +250,26 @@ def test_width_sweep_over_every_sample(parsed, fontset) -> None:  # type: ignore
                         stem, width)
                     checked += 1
     assert checked > 5000
+
+
+# --------------------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = "政协委员会议精神学习贯彻落实" "，。、：；！？“”‘’（）《》——……·" "GDP2024年5.2% "
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=_ALPHABET, min_size=1, max_size=120),
+       chars=st.floats(min_value=2.0, max_value=40.0), indent=st.sampled_from([0.0, 20.0]))
+def test_any_text_is_set_whole_inside_the_measure(text: str, chars: float, indent: float) -> None:
+    width = chars * 10.0
+    lines = break_lines([(text, BODY)], FAKE, width, indent=indent if width > 40 else 0.0,
+                        latin_space=0.25)
+    assert "".join(ln.text for ln in lines).replace(" ", "") == text.replace(" ", "")
+    for ln in lines:
+        assert ln.left >= -1e-6
+        assert ln.right <= width + 1e-6 or len(ln.text) == 1, (ln.text, ln.right, width)
+        for a, b in zip(ln.runs, ln.runs[1:]):
+            assert a.x + a.advance == pytest.approx(b.x, abs=1e-6)
