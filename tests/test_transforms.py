@@ -135,3 +135,10 @@ def test_fast_converter_agrees_with_opencc():
     texts += ["乾隆皇帝在乾清宮", "著名的瀋陽故宮", "於是他們發現了頭髮裡的藉口", ""]
     for text in texts:
         assert _converter().convert(text) == reference.convert(text)
+
+
+def test_zhe_is_simplified_by_reading():
+    """opencc leaves 著; simplified writing has 着 except in the zhù words."""
+    convert = Converter(shipped_protected_words())
+    assert convert("準確把握履職著力點，意味著，隨著發展，本著原則") == "准确把握履职着力点，意味着，随着发展，本着原则"
+    assert convert("著名作家的著作成就顯著，名著，土著") == "著名作家的著作成就显著，名著，土著"

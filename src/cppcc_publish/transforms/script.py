@@ -140,6 +140,19 @@ _PUA = 0xF0000  # Supplementary Private Use Area-A: never in a converter diction
 _PUA_RE = re.compile("[\U000f0000-\U000fffff]")
 
 
+# opencc-python-reimplemented's dictionaries leave 著 as it is, but mainland simplified
+# writing uses 着 for every reading but zhù: 著力 → 着力, 意味著 → 意味着, 隨著 → 随着,
+# while 著名, 著作, 显著, 名著, 土著 keep 著.  This regex finds 著 with the words that keep it.
+_ZHU = re.compile("(名|巨|专|論|论|原|編|编|撰|卓|昭|遺|遗|譯|译|合|新|拙|大|杰|傑|宏|顯|显|土)?著(名|作|稱|称|述|者|錄|录|書|书|譯|译)?")
+
+
+def _zhuo_to_zhe(text: str) -> str:
+    """著 → 着 except in the zhù words (著名, 著作, 显著 …)."""
+    if "著" not in text:
+        return text
+    return _ZHU.sub(lambda m: m.group(0) if (m.group(1) or m.group(2)) else "着", text)
+
+
 class Converter:
     """Traditional → simplified with protected words."""
 
@@ -156,7 +169,7 @@ class Converter:
             return text
         if self._re is None or _PUA_RE.search(text):
             # (Text that already holds private-use characters is converted unprotected.)
-            return str(_converter().convert(text))
+            return _zhuo_to_zhe(_converter().convert(text))
         found: list[str] = []
 
         def hide(m: re.Match[str]) -> str:
@@ -164,7 +177,7 @@ class Converter:
             return chr(_PUA + len(found) - 1)
 
         hidden = self._re.sub(hide, text)
-        converted = str(_converter().convert(hidden))
+        converted = _zhuo_to_zhe(_converter().convert(hidden))
         if not found:
             return converted
         return _PUA_RE.sub(lambda m: found[ord(m.group(0)) - _PUA], converted)
