@@ -490,3 +490,18 @@ def test_run_in_heads_without_their_paragraph_are_still_printed(tmp_path) -> Non
     dest = tmp_path / "r.pdf"
     write(article, dest)
     assert "一是抓学习。二是抓落实。正文第一段。三是抓队伍。" in pdf_text(dest)
+
+
+def test_part_title_page_sets_its_title_a_third_down(parsed) -> None:  # type: ignore[no-untyped-def]
+    from cppcc_publish.model import BookMeta, Part
+    from cppcc_publish.typography.fonts import FontSet
+
+    preset = pdf.preset("a5")
+    ctx = pdf.Context(preset=preset, fonts=FontSet(system_fonts=False))
+    doc = Compilation(meta=BookMeta(title="书"), parts=(
+        Part(title="学习材料", articles=(parsed["000_3ef46446da7cdf42"],)),))
+    pages = pdf.layout(doc, ctx)
+    first = pages[0].lines[0]
+    assert first.kind == "part" and first.line.text == "学习材料"
+    assert first.baseline > preset.height / 3
+    assert pages[0].opening and pages[1].opening and pages[1].lines[0].kind == "title"

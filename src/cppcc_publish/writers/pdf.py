@@ -765,7 +765,7 @@ def layout(compilation: Compilation, ctx: Context) -> list[Page]:
                 lines=_lines(ctx, [(display(part.title), Style(p.title_role, p.title_size))],
                              align="center", balance=True, tracking=0.0),
                 size=p.title_size, pitch=p.title_pitch, grid=False, splittable=False,
-                new_page=True, before=p.height / 3, outline=(part.title, 0),
+                new_page=True, pad_top=p.height / 3, outline=(part.title, 0),  # a part-title page: title a third down
             )])
         for article in part.articles:
             paginator.begin(part=part.title, article=article.title)
