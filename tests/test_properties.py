@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import fuzz_examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,7 @@ HANLIKE = st.text(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=fuzz_examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(max_size=300), HANLIKE))
 def test_parse_never_raises(text):
     article = parse_text(text)
@@ -23,7 +24,7 @@ def test_parse_never_raises(text):
             assert block.text[f.start : f.end] == f.span
 
 
-@settings(max_examples=int(__import__("os").environ.get("HYPO_N", "200")), deadline=None)
+@settings(max_examples=fuzz_examples(200), deadline=None)
 @given(HANLIKE)
 def test_text_functions_are_idempotent(text):
     def normalize(t):  # what restore_fullwidth_punctuation and tidy_white_space do
@@ -60,7 +61,7 @@ def _han(text: str) -> Counter:
     return Counter(ch for ch in text if "\u3400" <= ch <= "\u9fff" and ch != "丨")
 
 
-@settings(max_examples=int(__import__("os").environ.get("HYPO_N", "200")), deadline=None)
+@settings(max_examples=fuzz_examples(200), deadline=None)
 @given(ARTICLE)
 def test_no_han_character_is_lost(text):
     a = parse_text(text)
