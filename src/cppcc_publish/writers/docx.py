@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import docx
+from docx.opc.packuri import PackURI
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -1170,11 +1171,33 @@ def _load(reference: Path | None) -> DocxDocument:
         if not reference.is_file():
             raise OptionError(f"option 'reference': {reference} is not a file")
         try:
-            return docx.Document(str(reference))
+            document = docx.Document(str(reference))
         except Exception as exc:
             raise OptionError(f"option 'reference': {reference} is not a .docx: {exc}") from exc
-    data = files("cppcc_publish.templates").joinpath("reference.docx").read_bytes()
-    return docx.Document(io.BytesIO(data))
+    else:
+        data = files("cppcc_publish.templates").joinpath("reference.docx").read_bytes()
+        document = docx.Document(io.BytesIO(data))
+    _linear_partnames(document)
+    return document
+
+
+def _linear_partnames(document: DocxDocument) -> None:
+    """python-docx names each new part (a header or footer per section) by walking every
+    part of the package: quadratic in a book of a thousand sections.  Give the package a
+    namer that remembers what it handed out; the names it picks are the same."""
+    package = document.part.package
+    used = {str(part.partname) for part in package.iter_parts()}
+    last: dict[str, int] = {}
+
+    def next_partname(template: str) -> Any:
+        n = last.get(template, 0) + 1
+        while template % n in used:
+            n += 1
+        last[template] = n
+        used.add(template % n)
+        return PackURI(template % n)
+
+    package.next_partname = next_partname
 
 
 def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnostic, ...]:
