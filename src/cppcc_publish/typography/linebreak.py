@@ -511,8 +511,17 @@ def _place(
         ):
             j += 1
         text = "".join(chars[start + k : start + j])
-        advance = sum(adv[k:j]) + (j - k) * trailing[k]
-        runs.append(Run(text, faces[k], sizes[start + k], origins[k], trailing[k], ends[j - 1], advance))
+        # Glyphs whose spacings differ by less than 1e-4 pt share one Tc: the mean of
+        # theirs, so that the run still ends exactly where the next one starts.
+        n = j - k
+        if j < count:
+            spacing = (origins[j] - origins[k] - sum(adv[k:j])) / n
+        elif n > 1:
+            spacing = (origins[j - 1] - origins[k] - sum(adv[k : j - 1])) / (n - 1)
+        else:
+            spacing = trailing[k]
+        advance = sum(adv[k:j]) + n * spacing
+        runs.append(Run(text, faces[k], sizes[start + k], origins[k], spacing, ends[j - 1], advance))
         k = j
     return Line(tuple(runs), width, last)
 
