@@ -35,7 +35,7 @@ import math
 import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -44,11 +44,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import Diagnostic
-from ..model import Article, Block, Caption, Compilation, Heading, Matter, Paragraph
+from ..model import Article, Block, BookMeta, Caption, Compilation, Heading, Matter, Paragraph
 from ..typography.fonts import MISSING, FontSet
-from ..typography.linebreak import Align, Line, Style, break_lines
+from ..typography.linebreak import Align, Line, Run, Style, break_lines
 from . import Option
-from .wording import author_note_line, credit_line, source_line, subtitle_line
+from .wording import author_note_line, credit_line, imprint_lines, source_line, subtitle_line
 
 NAME = "pdf"
 SUFFIX = ".pdf"
@@ -78,6 +78,12 @@ OPTIONS: dict[str, Option] = {
     "font_fangsong": Option(default=None, types=(str, Path, type(None)),
                             help=_FONT_HELP.format(what="仿宋 body of the gbt9704 preset",
                                                    default="the system's 仿宋, else the 楷 face")),
+    "new_recto": Option(
+        default=False,
+        types=(bool,),
+        help="in a book, start every article on a recto (odd, right-hand) page, leaving the "
+        "verso before it blank when needed; default: on the next page",
+    ),
     "system_fonts": Option(
         default=True,
         types=(bool,),
@@ -207,7 +213,12 @@ def display(text: str) -> str:
 
 
 ItemKind = Literal["kicker", "title", "subtitle", "byline", "body", "heading", "caption", "note",
-                   "source", "part"]
+                   "source", "part", "toc", "cover", "imprint", "head"]
+
+PageKind = Literal["body", "cover", "title", "imprint", "blank", "front", "toc", "part", "back"]
+"""What a page of a book is: a page of an article (``body``), the cover, the 扉页
+(``title``), the 版本记录 (``imprint``), a blank page, a page of 编辑说明 (``front``) or
+of the 目录 (``toc``), a part-title page or a page of 编后记 (``back``)."""
 
 
 @dataclass(slots=True)
@@ -262,6 +273,17 @@ class Page:
     """The title of the article on the page (the one that ends there, if two)."""
     opening: bool = False
     """An article or part starts on this page: no running head (书眉) on it."""
+    kind: PageKind = "body"
+    label: str | None = None
+    """The printed folio (``3``, ``ii``); ``None``: none printed.  Set by :func:`render`
+    (a book numbers its front matter in roman and its body in Arabic from 1)."""
+    head: str | None = None
+    """The running head (书眉) printed above the type area, ``None`` for none."""
+    picture: str | None = None
+    """An image filling the page (the editor's cover)."""
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
+    """Thin rules: (x from the left margin, distance below the type area's top, length,
+    line width)."""
 
 
 @dataclass(slots=True)
@@ -453,17 +475,24 @@ class Paginator:
         self.serial = 0
         self.part: str | None = None
         self.article: str | None = None
+        self.kind: PageKind = "body"
+        self.recto = False
+        self.opened = -1
+        """Index of the last page an item with ``new_page`` opened."""
 
     def _new_page(self) -> Page:
-        page = Page(part=self.part, article=self.article)
+        page = Page(part=self.part, article=self.article, kind=self.kind)
         self.pages.append(page)
         self.y = 0.0
         return page
 
-    def begin(self, *, part: str | None, article: str | None) -> None:
+    def begin(self, *, part: str | None, article: str | None, kind: PageKind = "body",
+              recto: bool = False) -> None:
         """Say what the following items belong to (for running heads); the next item
-        with ``new_page`` marks its page as an opening page."""
-        self.part, self.article = part, article
+        with ``new_page`` marks its page as an opening page, and with ``recto`` it opens
+        on an odd page of the sequence (a sequence starts on a recto), after a blank
+        verso if need be."""
+        self.part, self.article, self.kind, self.recto = part, article, kind, recto
 
     @property
     def page(self) -> Page:
@@ -486,7 +515,12 @@ class Paginator:
         while k < len(items):
             item = items[k]
             if item.new_page or not self.pages:
+                if item.new_page and self.recto and len(self.pages) % 2 == 1:
+                    self.pages.append(Page(kind="blank", folio=False))
                 self._new_page().opening = item.new_page
+                if item.new_page:
+                    self.opened = len(self.pages) - 1
+                    self.recto = False
             # Keep a heading (and a title block) with the first two lines of what follows.
             group = [item]
             j = k
@@ -585,16 +619,55 @@ class Paginator:
 # --------------------------------------------------------------------------- drawing
 
 
+def _head_line(ctx: Context, head: str) -> PlacedLine:
+    """The running head (书眉), centred over the type area in 小五 宋, a little above
+    the thin rule that closes it (drawn by :func:`_draw_page`); a head too long for the
+    measure is set smaller."""
+    p = ctx.preset
+    size = p.folio_size
+    width = ctx.fonts.width(display(head), Style(p.body_role, size))
+    if width > p.measure:
+        size *= p.measure / width
+    line = _set(ctx, head, Style(p.body_role, size))[0]
+    return PlacedLine(line, -p.pitch * 0.55 - 3.0, "head", 0, 0, 1)
+
+
+def _draw_picture(canvas: Canvas, ctx: Context, path: str, reserve: float) -> None:
+    """The editor's cover scaled to fit the page (above ``reserve`` points kept for the
+    notice of an internal print), centred."""
+    from reportlab.lib.utils import ImageReader
+
+    from ..errors import OptionError
+
+    p = ctx.preset
+    try:
+        image = ImageReader(path)
+        iw, ih = image.getSize()
+    except Exception as exc:  # reportlab raises plain OSError/IOError wrappers
+        raise OptionError(f"the book's cover {path} cannot be read as an image (.jpg or .png): {exc}") from exc
+    room_h = p.page[1] - reserve
+    scale = min(p.page[0] / iw, room_h / ih)
+    w, h = iw * scale, ih * scale
+    canvas.drawImage(image, (p.page[0] - w) / 2, reserve + (room_h - h) / 2, w, h)
+
+
 def _draw_page(canvas: Canvas, ctx: Context, page: Page, number: int, keys: Iterator[str]) -> None:
     p = ctx.preset
     recto = number % 2 == 1
     left = p.inner if (recto or not p.mirror) else p.outer
     top = p.page[1] - p.top
+    if page.picture:
+        notice = [pl.baseline for pl in page.lines]
+        _draw_picture(canvas, ctx, page.picture, (p.page[1] - p.top - min(notice) + p.body_size * 2)
+                      if notice else 0.0)
     text = canvas.beginText()
     font: tuple[str, float] | None = None
     spacing = 0.0
     code = text._code
-    for placed in page.lines:
+    placed_lines = page.lines
+    if page.head:
+        placed_lines = [_head_line(ctx, page.head), *page.lines]
+    for placed in placed_lines:
         y = top - placed.baseline
         pen: float | None = None
         for run in placed.line.runs:
@@ -611,30 +684,36 @@ def _draw_page(canvas: Canvas, ctx: Context, page: Page, number: int, keys: Iter
             # textOut would measure the string again; the breaker already placed it.
             code.append(text._formatText(run.text))
             pen = run.x + run.advance
-    _draw_folio(text, ctx, number, left)
+    if page.label is not None:
+        _draw_folio(text, ctx, page.label, recto, left)
     canvas.drawText(text)
+    rules = list(page.rules)
+    if page.head:
+        rules.append((0.0, -p.pitch * 0.55, p.measure, 0.4))
+    for x, dy, length, width in rules:
+        canvas.setLineWidth(width)
+        canvas.line(left + x, top - dy, left + x + length, top - dy)
     for title, level, dy in page.outline:
         key = next(keys)
         canvas.bookmarkHorizontalAbsolute(key, top - dy + 2.0)
         canvas.addOutlineEntry(title, key, level=level, closed=level > 0)
 
 
-def _draw_folio(text: Any, ctx: Context, number: int, left: float) -> None:
+def _draw_folio(text: Any, ctx: Context, label: str, recto: bool, left: float) -> None:
     """The page number: ``— 1 —`` on the outer side (GB/T 9704 §7.5) or a bare folio at
     the outer foot of a book page."""
     p = ctx.preset
-    recto = number % 2 == 1
     size = p.folio_size
     style = Style("body", size)
     if p.folio == "gbt9704":
         # "数字左右各放一条一字线": — 1 —, a half-width (半角) space each side of the digits
-        pieces = [("—", 0.0), (str(number), size / 2), ("—", size / 2)]
+        pieces = [("—", 0.0), (label, size / 2), ("—", size / 2)]
         # 一字线上距版心下边缘 7 mm: the rule of — is 0.36–0.40 em above the baseline.
         baseline = p.bottom - 7 * mm - 0.40 * size
         gap = p.body_size  # 单页码居右空一字，双页码居左空一字
         mirror = True  # the outer side, whether or not the margins are mirrored
     else:
-        pieces = [(str(number), 0.0)]
+        pieces = [(label, 0.0)]
         baseline = p.bottom - 2.2 * p.pitch + 0.12 * size
         gap = 0.0
         mirror = p.mirror
@@ -699,7 +778,11 @@ def _check_glyphs(ctx: Context, compilation: Compilation) -> None:
     """A warning for every character printed as 〓, an info for every one drawn from a
     system font, each with its code point and place (file, line, paragraph or part of
     the article), in reading order."""
-    for article, where, text, block, paragraph in _block_places(compilation):
+    places: list[Place] = []
+    if is_book(compilation):
+        places += [(None, "book's metadata", t, None, None) for t in _book_texts(compilation)]
+    places += _block_places(compilation)
+    for article, where, text, block, paragraph in places:
         role = _role_for(ctx.preset, where, block)
         path = article.path if article is not None else None
         line = block.line if block is not None else None
@@ -729,6 +812,10 @@ def document_chars(compilation: Compilation) -> set[str]:
     chars = set(_FIXED_CHARS)
     for _article, _where, text, _block, _n in _block_places(compilation):
         chars.update(text)
+    if is_book(compilation):
+        chars.update(_BOOK_CHARS)
+        for text in _book_texts(compilation):
+            chars.update(text)
     return chars
 
 
@@ -745,41 +832,334 @@ def _metadata(compilation: Compilation) -> tuple[str, str]:
 
 
 def layout(compilation: Compilation, ctx: Context) -> list[Page]:
-    """Break and paginate the whole compilation (front matter, parts, back matter).
-
-    Hooks for books: a part with a title gets a part-title page; running heads and a
-    table of contents will hang on the pages returned here (``Page.outline`` already
-    says where every article and heading starts).
-    """
+    """Break and paginate the whole compilation (front matter, parts, back matter) as
+    one run of pages: what a single article or a plain compilation prints.  A book (see
+    :func:`is_book`) is laid out by :func:`book_layout`."""
     paginator = Paginator(ctx.preset)
     for matter in compilation.front:
         paginator.begin(part=None, article=matter.title)
         paginator.add(list(_matter_items(ctx, matter)))
+    _body(paginator, ctx, compilation, book=False, new_recto=False)
+    return paginator.pages
+
+
+def _part_item(ctx: Context, title: str) -> Item:
+    p = ctx.preset
+    return Item(
+        kind="part",
+        lines=_lines(ctx, [(display(title), Style(p.title_role, p.title_size))],
+                     align="center", balance=True, tracking=0.0),
+        size=p.title_size, pitch=p.title_pitch, grid=False, splittable=False,
+        new_page=True, pad_top=p.height / 3, outline=(title, 0),  # a part-title page: title a third down
+    )
+
+
+def _body(paginator: Paginator, ctx: Context, compilation: Compilation, *, book: bool,
+          new_recto: bool) -> list[int]:
+    """Parts, their articles and the back matter; the index of each article's opening
+    page, in order.  In a book a part-title page and the back matter open on a recto,
+    the part's verso stays blank, and with ``new_recto`` every article opens on one."""
+    opened: list[int] = []
     n = 0
     for part in compilation.parts:
+        after_part = False
         if part.title:
-            p = ctx.preset
-            paginator.begin(part=part.title, article=None)
-            paginator.add([Item(
-            kind="part",
-                lines=_lines(ctx, [(display(part.title), Style(p.title_role, p.title_size))],
-                             align="center", balance=True, tracking=0.0),
-                size=p.title_size, pitch=p.title_pitch, grid=False, splittable=False,
-                new_page=True, pad_top=p.height / 3, outline=(part.title, 0),  # a part-title page: title a third down
-            )])
+            paginator.begin(part=part.title, article=None, kind="part" if book else "body", recto=book)
+            paginator.add([_part_item(ctx, part.title)])
+            after_part = book
         for article in part.articles:
-            paginator.begin(part=part.title, article=article.title)
+            paginator.begin(part=part.title, article=article.title, recto=after_part or (book and new_recto))
+            after_part = False
             items = list(_article_items(ctx, article, n))
             if part.title:
                 for item in items:  # articles and their headings go under the part's entry
                     if item.outline is not None:
                         item.outline = (item.outline[0], item.outline[1] + 1)
             paginator.add(items)
+            opened.append(paginator.opened)
             n += 1
     for matter in compilation.back:
-        paginator.begin(part=None, article=matter.title)
+        paginator.begin(part=None, article=matter.title, kind="back" if book else "body", recto=book)
         paginator.add(list(_matter_items(ctx, matter)))
-    return paginator.pages
+        opened.append(paginator.opened)
+    return opened
+
+
+# --------------------------------------------------------------------------- books
+
+
+def is_book(compilation: Compilation) -> bool:
+    """Whether ``compilation`` prints as a book (cover, 扉页, 目录, running heads): it has
+    front or back matter, titled parts or book metadata beyond a title.  A single
+    article, or articles put together with :meth:`Compilation.of`, print as they are."""
+    m = compilation.meta
+    return (
+        bool(compilation.front or compilation.back)
+        or any(p.title for p in compilation.parts)
+        or any((m.subtitle, m.compiler, m.year, m.publisher, m.notice, m.permit, m.printer,
+                m.print_run, m.edition_date, m.cover))
+    )
+
+
+def _year(meta: BookMeta) -> str | None:
+    return f"{meta.year}年" if meta.year else None
+
+
+def _book_texts(compilation: Compilation) -> Iterator[str]:
+    """The words a book prints besides its matter and articles: cover, 扉页, 版本记录."""
+    m = compilation.meta
+    for t in (m.title, m.subtitle, m.compiler, m.publisher, _year(m), m.notice, m.permit):
+        if t:
+            yield t
+    yield from imprint_lines(m)
+
+
+_BOOK_CHARS = "目录·ivxlcdm—"
+
+
+def _roman(n: int) -> str:
+    """``ii``, ``xiv``: front matter is numbered in lower-case roman numerals."""
+    out = ""
+    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                       (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
+
+def _shift(lines: Sequence[Line], dx: float) -> list[Line]:
+    """``lines`` moved ``dx`` points to the right."""
+    if not dx:
+        return list(lines)
+    return [replace(ln, runs=tuple(replace(r, x=r.x + dx, end=r.end + dx) for r in ln.runs))
+            for ln in lines]
+
+
+def _runs(ctx: Context, text: str, style: Style, x: float) -> list[Run]:
+    """``text`` set solid from ``x``, one run per face."""
+    sh = ctx.fonts.shape(text, style)
+    runs: list[Run] = []
+    k = 0
+    while k < len(sh.chars):
+        j = k
+        while j < len(sh.chars) and sh.faces[j] == sh.faces[k]:
+            j += 1
+        width = sum(sh.advances[k:j])
+        runs.append(Run(text=sh.chars[k:j], face=sh.faces[k], size=style.size, x=x, spacing=0.0,
+                        end=x + width, advance=width))
+        x += width
+        k = j
+    return runs
+
+
+def _set(ctx: Context, text: str, style: Style, *, width: float | None = None,
+         align: Align = "center", dx: float = 0.0) -> list[Line]:
+    """A display line (cover, 扉页): broken to ``width`` (the measure), balanced when
+    centred, shifted ``dx``."""
+    p = ctx.preset
+    lines = break_lines([(display(text), style)], ctx.fonts, width or p.measure, align=align,
+                        latin_space=p.latin_space, balance=align == "center")
+    return _shift(lines, dx)
+
+
+def _stack(page: Page, lines: Sequence[Line], top: float, pitch: float, kind: ItemKind) -> float:
+    """Put ``lines`` on ``page``, the first baseline ``top`` below the type area's top;
+    return the baseline after the last."""
+    for k, ln in enumerate(lines):
+        page.lines.append(PlacedLine(ln, top + k * pitch, kind, 0, k, len(lines)))
+    return top + len(lines) * pitch
+
+
+def _cover(ctx: Context, meta: BookMeta) -> Page:
+    """封面: the editor's image scaled to fit, else a typeset cover (title, subtitle,
+    compiling body, year); an internal print carries its notice and 准印证号 in full
+    (《内部资料性出版物管理办法》§14), under the image if there is one."""
+    p = ctx.preset
+    page = Page(kind="cover", folio=False)
+    dx = p.page[0] / 2 - (p.inner + p.measure / 2)  # centred on the paper, not the measure
+    width = p.page[0] - 2 * max(p.outer, p.inner)
+    notice = [t for t in (meta.notice, meta.permit) if t]
+    small = Style("kai", p.body_size * 0.875)
+    foot: list[Line] = []
+    for words in notice:
+        foot += _set(ctx, words, small, width=width, dx=dx)
+    # The notice stands in the foot margin's upper part, clear of the type area's foot.
+    foot_top = p.height + p.bottom * 0.15 - len(foot) * small.size * 1.6
+    if meta.cover:
+        page.picture = meta.cover
+        _stack(page, foot, foot_top + small.size, small.size * 1.6, "cover")
+        return page
+    title = Style(p.title_role, p.title_size * 1.6)
+    y = p.height * 0.16
+    y = _stack(page, _set(ctx, meta.title, title, width=width, dx=dx), y + title.size,
+               title.size * 1.35, "cover")
+    if meta.subtitle:
+        sub = Style("kai", p.subtitle_size * 1.15)
+        y = _stack(page, _set(ctx, meta.subtitle, sub, width=width, dx=dx), y + sub.size * 0.6,
+                   sub.size * 1.5, "cover")
+    # a rule under the title block, the width of six title characters
+    rule = title.size * 6
+    page.rules.append((p.measure / 2 + dx - rule / 2, y + p.pitch * 0.2, rule, 0.8))
+    lower = Style(p.title_role, p.subtitle_size)
+    y = p.height * 0.72
+    for t in (meta.compiler, _year(meta)):
+        if t:
+            y = _stack(page, _set(ctx, t, lower, width=width, dx=dx), y, lower.size * 1.8, "cover")
+    _stack(page, foot, foot_top + small.size, small.size * 1.6, "cover")
+    return page
+
+
+def _title_leaf(ctx: Context, meta: BookMeta) -> Page:
+    """扉页 (GB/T 12450): 正书名, 副书名, compiling body, publisher, year."""
+    p = ctx.preset
+    page = Page(kind="title", folio=False)
+    title = Style(p.title_role, p.title_size * 1.3)
+    y = _stack(page, _set(ctx, meta.title, title), p.height * 0.18 + title.size, title.size * 1.35, "title")
+    if meta.subtitle:
+        sub = Style("kai", p.subtitle_size)
+        _stack(page, _set(ctx, meta.subtitle, sub), y + sub.size * 0.5, sub.size * 1.5, "title")
+    lower = Style(p.body_role, p.subtitle_size * 0.9)
+    y = p.height * 0.74
+    for t in (meta.compiler, meta.publisher, _year(meta)):
+        if t:
+            y = _stack(page, _set(ctx, t, lower), y, lower.size * 1.8, "title")
+    return page
+
+
+def _imprint(ctx: Context, meta: BookMeta) -> Page:
+    """The verso of the 扉页: an internal print's 版本记录 at the foot of the type area
+    under a thin rule; blank for a published book."""
+    p = ctx.preset
+    lines = imprint_lines(meta)
+    if not lines:
+        return Page(kind="blank", folio=False)
+    page = Page(kind="imprint", folio=False)
+    style = Style(p.body_role, p.note_size)
+    pitch = p.note_size * 1.8
+    set_ = [ln for t in lines for ln in _set(ctx, t, style, align="left")]
+    y = p.height - (len(set_) - 1) * pitch - 0.12 * style.size
+    page.rules.append((0.0, y - pitch * 0.95, p.measure, 0.5))
+    _stack(page, set_, y, pitch, "imprint")
+    return page
+
+
+def _leaders(ctx: Context, style: Style, start: float, end: float) -> Run | None:
+    """Dot leaders from ``start`` to ``end``: dots on a half-em grid counted from the
+    measure's left, so that the leaders of all entries line up."""
+    step = style.size / 2
+    sh = ctx.fonts.shape("·", style)
+    adv = sh.advances[0]
+    first = math.ceil(start / step) * step
+    count = int((end - adv - first) / step + 1e-6) + 1
+    if count < 2:
+        return None
+    return Run(text="·" * count, face=sh.faces[0], size=style.size, x=first, spacing=step - adv,
+               end=first + (count - 1) * step + adv, advance=count * step)
+
+
+def _toc_entry(ctx: Context, text: str, style: Style, indent: float, number: str | None) -> list[Line]:
+    """One entry of the 目录: the title (wrapped, hanging at ``indent``), dot leaders and
+    the page number set flush right."""
+    p = ctx.preset
+    reserve = p.body_size * 4 if number else 0.0
+    lines = break_lines([(display(text), style)], ctx.fonts, p.measure - indent - reserve,
+                        align="left", latin_space=p.latin_space)
+    lines = _shift(lines, indent)
+    if not number or not lines:
+        return lines
+    nums = _runs(ctx, number, Style(p.body_role, p.body_size), 0.0)
+    width = sum(r.advance for r in nums)
+    nums = [replace(r, x=r.x + p.measure - width, end=r.end + p.measure - width) for r in nums]
+    last = lines[-1]
+    gap = p.body_size / 2
+    dots = _leaders(ctx, Style(p.body_role, p.body_size), last.right + gap, p.measure - width - gap)
+    runs = (*last.runs, *([dots] if dots else []), *nums)
+    lines[-1] = replace(last, runs=runs)
+    return lines
+
+
+def _toc_items(ctx: Context, compilation: Compilation, folios: Sequence[str]) -> list[Item]:
+    """目录: the heading 目　录, then per part its title and its articles (indented two
+    ems) with their printed authors in 楷, smaller, on a line of their own; each article
+    and the back matter with dot leaders to its page number."""
+    p = ctx.preset
+    items = [Item(
+        kind="toc",
+        lines=_lines(ctx, [("目\u3000录", Style(p.title_role, p.title_size))], align="center",
+                     tracking=0.0),
+        size=p.title_size, pitch=p.title_pitch, grid=False, splittable=False, new_page=True,
+        outline=("目录", 0),
+    )]
+    part_style = Style(p.title_role, p.heading_size)
+    entry = Style(p.body_role, p.body_size)
+    by = Style("kai", p.note_size)
+    numbers = iter(folios)
+    n = 0
+
+    def add(lines: list[Line], style: Style, pitch: float, before: float, keep: bool) -> None:
+        first = len(items) == 1
+        items.append(Item(kind="toc", lines=lines, size=style.size, pitch=pitch, grid=False,
+                          splittable=False, keep_with_next=keep,
+                          before=p.pitch if first else before))
+
+    for part in compilation.parts:
+        indent = 0.0
+        if part.title:
+            add(_toc_entry(ctx, part.title, part_style, 0.0, None), part_style, p.pitch * 1.1,
+                p.pitch * 0.6, True)
+            indent = 2 * p.body_size
+        for article in part.articles:
+            n += 1
+            title = article.title or f"（无标题 {n}）"
+            credits = article.printed_credits
+            add(_toc_entry(ctx, title, entry, indent, next(numbers)), entry, p.pitch, p.pitch * 0.25,
+                bool(credits))
+            if credits:
+                lines = _lines(ctx, [(credit_line(credits), by)], align="left", tracking=0.0)
+                add(_shift(lines, indent + p.body_size), by, by.size * 1.5, 0.0, False)
+    for matter in compilation.back:
+        add(_toc_entry(ctx, matter.title, part_style, 0.0, next(numbers)), part_style, p.pitch * 1.1,
+            p.pitch * 0.6, False)
+    return items
+
+
+def book_layout(compilation: Compilation, ctx: Context, *, new_recto: bool = False) -> list[Page]:
+    """A book in print order: cover and its blank verso, 扉页, 版本记录 (or a blank verso),
+    front matter and 目录 each from a recto (numbered i, ii …), then from a recto the
+    parts, articles and back matter numbered from 1.
+
+    The body is laid out first, so the 目录 knows every page number; as the body is
+    numbered on its own, the length of the 目录 cannot move them.  Each page gets its
+    folio (none on the cover, 扉页, 版本记录, blank and part-title pages) and its running
+    head: the book's title on a verso, the part's (or, in a book without parts, the
+    article's) title on a recto, none on an opening page.
+    """
+    p = ctx.preset
+    meta = compilation.meta
+    body = Paginator(p)
+    opened = _body(body, ctx, compilation, book=True, new_recto=new_recto)
+    front = Paginator(p)
+    for matter in compilation.front:
+        front.begin(part=None, article=matter.title, kind="front", recto=True)
+        front.add(list(_matter_items(ctx, matter)))
+    front.begin(part=None, article="目\u3000录", kind="toc", recto=True)
+    front.add(_toc_items(ctx, compilation, [str(k + 1) for k in opened]))
+    if len(front.pages) % 2:
+        front.pages.append(Page(kind="blank", folio=False))
+    head = [_cover(ctx, meta), Page(kind="blank", folio=False), _title_leaf(ctx, meta),
+            _imprint(ctx, meta)]
+    for seq, numeral in ((front.pages, _roman), (body.pages, str)):
+        for k, page in enumerate(seq):
+            if page.kind == "blank":
+                page.folio = False
+                continue
+            page.folio = page.kind != "part"
+            page.label = numeral(k + 1) if page.folio else None
+            if page.kind != "part" and not page.opening:
+                # k even: a recto (every sequence starts on one)
+                page.head = (page.part or page.article or meta.title) if k % 2 == 0 else meta.title
+    return head + front.pages + body.pages
 
 
 def _outline_levels(pages: Sequence[Page]) -> None:
@@ -828,7 +1208,12 @@ def render(
         ))
         fonts.faces["fangsong"] = fonts.faces["kai"]
     _check_glyphs(ctx, compilation)
-    pages = layout(compilation, ctx)
+    if is_book(compilation):
+        pages = book_layout(compilation, ctx, new_recto=bool(options.get("new_recto", False)))
+    else:
+        pages = layout(compilation, ctx)
+        for number, page in enumerate(pages, start=1):
+            page.label = str(number)
     _outline_levels(pages)
     moment = options.get("timestamp")
     if not isinstance(moment, _dt.datetime):
@@ -874,6 +1259,6 @@ def _save(canvas: Canvas) -> None:
 
 
 __all__ = [
-    "NAME", "OPTIONS", "PRESETS", "SUFFIX", "Preset", "document_chars", "layout", "preset", "render",
-    "write",
+    "NAME", "OPTIONS", "PRESETS", "SUFFIX", "Page", "Preset", "book_layout", "document_chars", "is_book",
+    "layout", "preset", "render", "write",
 ]
