@@ -285,3 +285,26 @@ def test_book_pages_as_png_for_a_person_to_look_at(yearbook) -> None:  # type: i
         subprocess.run(["pdftoppm", "-r", "90", "-png", "-singlefile", "-f", str(k + 1), "-l", str(k + 1),
                         str(dest), str(ARTIFACTS / name)], check=True, timeout=60)
     assert len(list(ARTIFACTS.glob("*.png"))) == 6
+
+
+def test_the_editors_cover_image_scaled_to_fit_with_the_notice_under_it(yearbook, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from PIL import Image
+
+    book, _dest, _pages = yearbook
+    image = tmp_path / "cover.png"
+    Image.new("RGB", (400, 300), (150, 20, 20)).save(image)
+    dest = tmp_path / "covered.pdf"
+    writers.write(dataclasses.replace(book, meta=dataclasses.replace(book.meta, cover=str(image))), "pdf",
+                  dest, {"timestamp": "2025-12-01T00:00:00Z"})
+    first = pypdf.PdfReader(dest).pages[0]
+    images = list(first.images)
+    assert len(images) == 1 and images[0].image is not None and images[0].image.size == (400, 300)
+    text = squash(first.extract_text())
+    assert squash(book.meta.notice or "") in text and squash(book.meta.permit or "") in text
+    assert squash(book.meta.title) not in text  # the image is the cover: no typeset title over it
+    if shutil.which("pdftoppm"):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["pdftoppm", "-r", "50", "-png", "-singlefile", "-f", "1", "-l", "1", str(dest),
+                        str(ARTIFACTS / "cover-image")], check=True, timeout=60)

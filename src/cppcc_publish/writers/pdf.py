@@ -1058,13 +1058,40 @@ def _leaders(ctx: Context, style: Style, start: float, end: float) -> Run | None
                end=first + (count - 1) * step + adv, advance=count * step)
 
 
-def _toc_entry(ctx: Context, text: str, style: Style, indent: float, number: str | None) -> list[Line]:
+def _phrase_lines(ctx: Context, text: str, style: Style, width: float) -> list[Line] | None:
+    """A title too long for one line of the 目录 broken at its phrase separators
+    (凝聚智慧力量　共谱时代华章), not inside a phrase; ``None`` when it has none, fits
+    on one line, or has a phrase longer than a line."""
+    phrases = display(text).split("\u3000")
+    if len(phrases) < 2 or ctx.fonts.width(display(text), style) <= width:
+        return None
+    chunks: list[str] = []
+    for phrase in phrases:
+        joined = f"{chunks[-1]}\u3000{phrase}" if chunks else phrase
+        if chunks and ctx.fonts.width(joined, style) <= width:
+            chunks[-1] = joined
+        else:
+            chunks.append(phrase)
+    lines: list[Line] = []
+    for chunk in chunks:
+        set_ = break_lines([(chunk, style)], ctx.fonts, width, align="left",
+                           latin_space=ctx.preset.latin_space)
+        if len(set_) != 1:
+            return None
+        lines += set_
+    return lines
+
+
+def _toc_entry(ctx: Context, text: str, style: Style, indent: float, number: str | None,
+               column: float = 0.0) -> list[Line]:
     """One entry of the 目录: the title (wrapped, hanging at ``indent``), dot leaders and
-    the page number set flush right."""
+    the page number set flush right; the leaders of every entry end at the same place,
+    ``column`` (the widest number) before the right edge."""
     p = ctx.preset
     reserve = p.body_size * 4 if number else 0.0
-    lines = break_lines([(display(text), style)], ctx.fonts, p.measure - indent - reserve,
-                        align="left", latin_space=p.latin_space)
+    width = p.measure - indent - reserve
+    lines = _phrase_lines(ctx, text, style, width) or break_lines(
+        [(display(text), style)], ctx.fonts, width, align="left", latin_space=p.latin_space)
     lines = _shift(lines, indent)
     if not number or not lines:
         return lines
@@ -1073,7 +1100,8 @@ def _toc_entry(ctx: Context, text: str, style: Style, indent: float, number: str
     nums = [replace(r, x=r.x + p.measure - width, end=r.end + p.measure - width) for r in nums]
     last = lines[-1]
     gap = p.body_size / 2
-    dots = _leaders(ctx, Style(p.body_role, p.body_size), last.right + gap, p.measure - width - gap)
+    dots = _leaders(ctx, Style(p.body_role, p.body_size), last.right + gap,
+                    p.measure - max(width, column) - gap)
     runs = (*last.runs, *([dots] if dots else []), *nums)
     lines[-1] = replace(last, runs=runs)
     return lines
@@ -1095,6 +1123,7 @@ def _toc_items(ctx: Context, compilation: Compilation, folios: Sequence[str]) ->
     entry = Style(p.body_role, p.body_size)
     by = Style("kai", p.note_size)
     numbers = iter(folios)
+    column = max((ctx.fonts.width(f, Style(p.body_role, p.body_size)) for f in folios), default=0.0)
     n = 0
 
     def add(lines: list[Line], style: Style, pitch: float, before: float, keep: bool) -> None:
@@ -1113,13 +1142,13 @@ def _toc_items(ctx: Context, compilation: Compilation, folios: Sequence[str]) ->
             n += 1
             title = article.title or f"（无标题 {n}）"
             credits = article.printed_credits
-            add(_toc_entry(ctx, title, entry, indent, next(numbers)), entry, p.pitch, p.pitch * 0.25,
+            add(_toc_entry(ctx, title, entry, indent, next(numbers), column), entry, p.pitch, p.pitch * 0.25,
                 bool(credits))
             if credits:
                 lines = _lines(ctx, [(credit_line(credits), by)], align="left", tracking=0.0)
                 add(_shift(lines, indent + p.body_size), by, by.size * 1.5, 0.0, False)
     for matter in compilation.back:
-        add(_toc_entry(ctx, matter.title, part_style, 0.0, next(numbers)), part_style, p.pitch * 1.1,
+        add(_toc_entry(ctx, matter.title, part_style, 0.0, next(numbers), column), part_style, p.pitch * 1.1,
             p.pitch * 0.6, False)
     return items
 
