@@ -96,7 +96,7 @@ def test_a_manifest_book_prints_as_a_book_and_a_single_article_does_not(yearbook
 
 
 def test_print_order(yearbook) -> None:  # type: ignore[no-untyped-def]
-    book, _dest, pages = yearbook
+    book, dest, pages = yearbook
     m = book.meta
     cover, inside, leaf, imprint = pages[:4]
     for words in (m.title, m.subtitle, m.compiler, m.notice, m.permit):
@@ -131,6 +131,12 @@ def test_print_order(yearbook) -> None:  # type: ignore[no-untyped-def]
     for k in range(parts[0], len(pages)):
         if pages[k].folio is not None:
             assert pages[k].folio == str(k - parts[0] + 1), k
+    # a viewer's page box shows the printed folio (PDF page labels)
+    labels = pypdf.PdfReader(dest).page_labels
+    assert labels[:4] == ["封面", "封二", "扉页", "版本记录"]
+    for k, p in enumerate(pages[4:], start=4):
+        if p.folio is not None:
+            assert labels[k] == p.folio, k
 
 
 def _roman_of(n: int) -> str:

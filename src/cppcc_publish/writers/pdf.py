@@ -26,6 +26,17 @@ Each article starts a new page: kicker (column), title, ——subtitle, byline, 
 the start of their paragraph), captions, the author note and the source note.  The PDF
 has an outline (articles and their headings), metadata (title, author, ``zh-CN``) and,
 for a fixed ``timestamp``, the same bytes on every run.
+
+A book (:func:`is_book`: front or back matter, titled parts or book metadata) prints in
+the order of typesetting.md §5: cover (the editor's image, or title, subtitle, compiling
+body and year set on it; an internal print's notice and 准印证号 in full) and its blank
+verso, 扉页, 版本记录 on its verso, 编辑说明 and 目录 each from a recto and numbered i, ii …,
+then from a recto the part-title pages (verso blank), the articles (each on a new page,
+on a recto with ``new_recto``) and the 编后记 (recto), numbered 1, 2 ….  The body is laid
+out before the 目录, whose page numbers are therefore the folios the articles open on.
+Running heads over a thin rule: the book's title on a verso, the part's (or article's)
+on a recto, none on cover, 扉页, blank, part-title and opening pages.  PDF page labels
+make a viewer show the printed folios.  A single article prints as before: no cover.
 """
 
 from __future__ import annotations
@@ -281,6 +292,8 @@ class Page:
     """The running head (书眉) printed above the type area, ``None`` for none."""
     picture: str | None = None
     """An image filling the page (the editor's cover)."""
+    starts: Literal["roman", "arabic"] | None = None
+    """A sequence of folios starts here (front matter in roman, the body in Arabic)."""
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)
     """Thin rules: (x from the left margin, distance below the type area's top, length,
     line width)."""
@@ -1178,6 +1191,9 @@ def book_layout(compilation: Compilation, ctx: Context, *, new_recto: bool = Fal
         front.pages.append(Page(kind="blank", folio=False))
     head = [_cover(ctx, meta), Page(kind="blank", folio=False), _title_leaf(ctx, meta),
             _imprint(ctx, meta)]
+    front.pages[0].starts = "roman"
+    if body.pages:
+        body.pages[0].starts = "arabic"
     for seq, numeral in ((front.pages, _roman), (body.pages, str)):
         for k, page in enumerate(seq):
             if page.kind == "blank":
@@ -1237,7 +1253,8 @@ def render(
         ))
         fonts.faces["fangsong"] = fonts.faces["kai"]
     _check_glyphs(ctx, compilation)
-    if is_book(compilation):
+    book = is_book(compilation)
+    if book:
         pages = book_layout(compilation, ctx, new_recto=bool(options.get("new_recto", False)))
     else:
         pages = layout(compilation, ctx)
@@ -1259,12 +1276,33 @@ def render(
     canvas.setCreator("cppcc_publish")
     canvas.setKeywords("政协")
     canvas.showOutline()
+    if book:
+        _page_labels(canvas, pages)
     keys = (f"o{i}" for i in range(1_000_000))
     for number, page in enumerate(pages, start=1):
         _draw_page(canvas, ctx, page, number, keys)
         canvas.showPage()
     _save(canvas)
     return tuple(ctx.diagnostics)
+
+
+_COVER_LABELS = {"cover": "封面", "title": "扉页", "imprint": "版本记录"}
+
+
+def _page_labels(canvas: Canvas, pages: Sequence[Page]) -> None:
+    """PDF page labels, so that a viewer's page box shows the printed folio: 封面, 扉页 …
+    for the pages before the front matter, then i, ii … and 1, 2 … where each
+    sequence starts (blank pages inside a sequence count on, as in print)."""
+    k = 0
+    while k < len(pages) and pages[k].starts is None:
+        kind = pages[k].kind
+        name = _COVER_LABELS.get(kind) or ("封二" if k == 1 else "空白页")
+        canvas.addPageLabel(k, prefix=name)
+        k += 1
+    for k, page in enumerate(pages):
+        if page.starts is not None:
+            style = "ROMAN_LOWER" if page.starts == "roman" else "ARABIC"
+            canvas.addPageLabel(k, style=style, start=1)
 
 
 _SAVE_LOCK = threading.Lock()
