@@ -637,7 +637,7 @@ def _head_line(ctx: Context, head: str) -> PlacedLine:
     the thin rule that closes it (drawn by :func:`_draw_page`); a head too long for the
     measure is set smaller."""
     p = ctx.preset
-    size = p.folio_size
+    size = min(p.folio_size, 0.75 * p.body_size)  # 小五 in a book, not the 4号 of a 公文 folio
     width = ctx.fonts.width(display(head), Style(p.body_role, size))
     if width > p.measure:
         size *= p.measure / width
