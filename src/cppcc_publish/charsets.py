@@ -58,6 +58,12 @@ def common_hant() -> frozenset[str]:
     return frozenset(chars)
 
 
+@lru_cache(maxsize=1)
+def common_any() -> frozenset[str]:
+    """The common characters of either script (for judging text whose script is unknown)."""
+    return common_hans() | common_hant()
+
+
 def common_for(script: str) -> frozenset[str]:
     return common_hant() if script == "zh-Hant" else common_hans()
 

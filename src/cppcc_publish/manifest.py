@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from .errors import CppccError
-from .model import ROLES, Credit, Role, Source
+from .model import ROLES, Credit, Source
 
 SORTS = ("manifest", "date")
 FORMAT_PRESETS: dict[str, tuple[str, ...]] = {
@@ -305,15 +305,8 @@ def _authors(ctx: _Ctx, node: yaml.Node) -> tuple[Credit, ...]:
         role = _opt_str(ctx, p, "role") or "author"
         if role not in ROLES:
             raise ctx.fail(p["role"][1], f"unknown role {role!r} (valid: {', '.join(ROLES)})")
-        out.append(Credit(name=_str(ctx, p["name"][1], "name"), role=_role(role)))
+        out.append(Credit(name=_str(ctx, p["name"][1], "name"), role=role))
     return tuple(out)
-
-
-def _role(value: str) -> Role:
-    for r in ROLES:
-        if r == value:
-            return r
-    raise ValueError(value)  # pragma: no cover - checked by the caller
 
 
 def _article(ctx: _Ctx, node: yaml.Node) -> list[ArticleEntry]:

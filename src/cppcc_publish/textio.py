@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .charsets import common_hans, common_hant
+from .charsets import common_any
 from .errors import InputError
 
 ENCODINGS = ("utf-8", "utf-16", "gb18030", "big5")
@@ -42,18 +42,13 @@ class Decoded:
     encoding: str
 
 
-@lru_cache(maxsize=1)
-def _common_han() -> frozenset[str]:
-    return common_hans() | common_hant()
-
-
 _SAMPLE = 20_000  # characters looked at to judge a decode; enough, and fast on 30 MB
 
 
 @lru_cache(maxsize=1)
 def _unusual_re() -> re.Pattern[str]:
     """One character that is neither common Han, ASCII, CJK punctuation nor full-width."""
-    common = "".join(sorted(_common_han()))
+    common = "".join(sorted(common_any()))
     return re.compile(f"[^{re.escape(common)}\x00-\x7f\u3000-\u303f\uff00-\uffef“”‘’…—·]")
 
 

@@ -314,7 +314,8 @@ def read_text(text: str, path: str | None = None, options: ReadOptions | None = 
                 kind="text",
             )
             footer.insert(0, tail)
-    _newspaper([ln for ln in footer if ln.kind == "chrome"], st) if st.newspaper is None else None
+    if st.newspaper is None:
+        _newspaper([ln for ln in footer if ln.kind == "chrome"], st)
     in_chrome = False
     unplaced: list[_Line] = []
     for line in footer:

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..charsets import HAN, PINYIN_LETTERS, common_for, common_hans, common_hant, rare_re
+from ..charsets import HAN, PINYIN_LETTERS, common_any, common_for, rare_re
 
 # The characters a garbled run is made of: Han, kana, full-width forms and symbols from the
 # GBK symbol rows; ``?`` stands for an orphan byte.
@@ -63,11 +62,6 @@ class Span:
     suggestion: str
 
 
-@lru_cache(maxsize=1)
-def _common_any() -> frozenset[str]:
-    return common_hans() | common_hant()
-
-
 def _encode(ch: str) -> bytes | None:
     if ch in _ASCII_TO_GBK:
         return _ASCII_TO_GBK[ch]
@@ -84,7 +78,7 @@ def _realign(text: str) -> tuple[str, int, int]:
     Returns the repaired text (``□`` for what cannot be recovered), the number of
     recovered characters that are common, and the number of recovered characters.
     """
-    common = _common_any()
+    common = common_any()
     data: list[int | None] = []
     for ch in text:
         if ch == "?":
