@@ -8,15 +8,14 @@ import pytest
 import yaml
 
 from cppcc_publish import Caption, Heading, Paragraph, parse_text
-from cppcc_publish.readers.patterns import view
-from cppcc_publish.readers.text import _classify, _Line
+from cppcc_publish.readers.structure import line_kind
 
 CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "lines" / "classify.yaml").read_text("utf-8"))
 
 
 @pytest.mark.parametrize(("line", "kind"), CASES, ids=[c[0][:14] for c in CASES])
 def test_line_classifier(line, kind):
-    assert _classify(_Line(no=1, raw=line, view=view(line))) == kind
+    assert line_kind(line) == kind
 
 
 def codes(article):

@@ -14,10 +14,17 @@ from typing import Literal, Union
 
 from .errors import Diagnostic
 
-Role = Literal["author", "reporter", "correspondent", "compiler", "editor"]
-ROLES: tuple[Role, ...] = ("author", "reporter", "correspondent", "compiler", "editor")
-PRINTED_ROLES: tuple[Role, ...] = ("author", "reporter", "correspondent", "compiler")
-"""Roles printed under the title; editors (编辑) stay in the metadata only."""
+Role = Literal[
+    "author", "reporter", "correspondent", "compiler", "editor", "photographer", "organisation"
+]
+ROLES: tuple[Role, ...] = (
+    "author", "reporter", "correspondent", "compiler", "editor", "photographer", "organisation"
+)
+AUTHOR_ROLES: tuple[Role, ...] = ("author", "reporter", "correspondent", "compiler")
+"""The roles of the people who wrote the article: its authors."""
+PRINTED_ROLES: tuple[Role, ...] = AUTHOR_ROLES
+"""Roles printed under the title.  Editors (编辑, 责编, 审核, 录入 …), photographers (摄影)
+and organisations that supplied the copy (…供稿) stay in the metadata only."""
 
 ROLE_LABELS: dict[Role, str] = {
     "author": "",
@@ -25,6 +32,8 @@ ROLE_LABELS: dict[Role, str] = {
     "correspondent": "通讯员",
     "compiler": "整理",
     "editor": "编辑",
+    "photographer": "摄影",
+    "organisation": "供稿",
 }
 
 Script = Literal["zh-Hans", "zh-Hant"]
@@ -32,7 +41,8 @@ Script = Literal["zh-Hans", "zh-Hant"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Credit:
-    """A person credited by the article, e.g. ``Credit(name="罗鸣", role="compiler")``."""
+    """A person (or, with role ``organisation``, a body that supplied the copy) credited by
+    the article, e.g. ``Credit(name="罗鸣", role="compiler")``."""
 
     name: str
     role: Role
