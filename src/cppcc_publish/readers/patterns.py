@@ -56,9 +56,12 @@ AUTHOR_NOTE = re.compile(
 )
 # 《广西政协工作》(2025年第3期) / (摘自《上海社会科学院学术季刊》2000年第2期，…) / 《光明日报》（ 2022年02月13日 02版）
 SOURCE_NOTE = re.compile(
-    r"^[（(]?\s*(?:来源[：:]\s*|摘自|转自|原载|刊于|原载于|选自|载于)?\s*《([^》]{2,30})》\s*"
-    r"(?:[（(]?\s*([^)）]{0,40}?)\s*[)）]?)?(?:[，,].{0,60})?[)）]?$"
+    r"^[（(【]?\s*(?:来源[：:]\s*|摘自|转自|原载|刊于|原载于|选自|载于|转载自)?\s*《([^》]{2,30})》\s*"
+    r"(?:[（(]\s*([^)）]{1,40}?)\s*[)）]|(\d{4}\s*年[^，,。）)]{0,16}))?\s*(?:[，,][^。]{0,60})?[)）】]?$"
 )
+# Only a print line with its issue, or with a word that says so, is a source by itself: a
+# bare 《冬夜读书示子聿》 heads a poem.
+SOURCE_NOTE_WORDS = re.compile(r"^[（(【]?\s*(?:来源|摘自|转自|原载|刊于|选自|载于|转载自)|》\s*[（(]?\s*\d{4}|》\s*[（(][^)）]*期")
 # A newspaper named in the masthead or footer: 广西政协报新闻中心 / 广西政协报社主办
 NEWSPAPER = re.compile(rf"([{HAN}]{{2,10}}报)(?:社|新闻|网|电子版)")
 OWN_REPORTER = re.compile(r"本报(?:记者|通讯员)")

@@ -168,7 +168,7 @@ def classify(line: _Line) -> str:
             return "credit"
     if len(v) < 100 and P.AUTHOR_NOTE.match(v):
         return "note"
-    if len(v) < 100 and P.SOURCE_NOTE.match(v):
+    if len(v) < 100 and P.SOURCE_NOTE.match(v) and P.SOURCE_NOTE_WORDS.search(v):
         return "source"
     if len(v) <= 80 and _is_chrome(v, ends_sentence):
         return "chrome"
@@ -189,11 +189,14 @@ def _prose(v: str, labels: Labels) -> bool:
 
 
 def _is_breadcrumb(v: str) -> bool:
-    if re.match(rf"^(?:{P._alt(P.V.LOCATION_WORDS)})\s*[：:]", v):
+    if re.match(rf"^(?:{P._alt(P.V.LOCATION_WORDS)})\s*[：: ]", v):
         return True
     if re.match(r"^(?:首页|主页|网站首页)\s*(?:[>＞»›/|\-]|-->)", v):
         return True
-    return bool(P._CRUMB_ITEMS.fullmatch(v)) and not re.search(r"[，。；！？]", v)
+    if not P._CRUMB_ITEMS.fullmatch(v) or re.search(r"[，。；！？]", v):
+        return False
+    items = [x for x in re.split(r"\s*(?:-->|>>?|＞|»|›|→)\s*", v) if x.strip()]
+    return len(items) >= 2 or v.lstrip()[:1] in ">＞»›→"
 
 
 def _is_chrome(v: str, ends_sentence: bool) -> bool:
@@ -314,7 +317,7 @@ def _title_score(lines: list[_Line], i: int, first: int, counts: dict[str, int])
         return None
     if line.hint == "title":
         return 1000.0
-    if len(v) > 90 or line.han < 2 or v.endswith(("。", "；", "，", "、", "：")) or _DATE_ONLY.match(v):
+    if len(v) > 90 or line.han < 4 or v.endswith(("。", "；", "，", "、", "：")) or _DATE_ONLY.match(v):
         return None
     if line.kind == "subtitle" or "。" in v[:-1] or P.PHOTO_CREDIT.search(v):
         return None
@@ -327,7 +330,7 @@ def _title_score(lines: list[_Line], i: int, first: int, counts: dict[str, int])
     before = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].kind != "chrome"), None)
     if before is not None and _title_like(before) and len(before.view) >= 8 and not before.view.endswith(("：", ":")):
         score -= 8  # the line under a title is its subtitle
-    if counts.get(compact(v), 0) > 1:
+    if counts.get(compact(v), 0) > 1 and line.han >= 6:
         score += 25
     prev = lines[i - 1] if i > 0 else None
     if prev is not None and prev.kind == "breadcrumb":
@@ -338,6 +341,8 @@ def _title_score(lines: list[_Line], i: int, first: int, counts: dict[str, int])
         score -= 30
     if len(v) < 6:
         score -= 15
+    if re.fullmatch(r"[【\[].{1,14}[】\]]", v):
+        score -= 25  # a column's tag: 【新春走基层】
     score -= 2.0 * sum(1 for j in range(i + 1, first) if lines[j].kind == "text" and not lines[j].linkish)
     return score
 
@@ -524,7 +529,7 @@ def _is_heading(lines: list[_Line], i: int) -> bool:
             if nxt.kind == "text" and _numbering_style(nxt.view) == style:
                 return False
             prev = lines[i - 1] if i > 0 else None
-            if prev is not None and _numbering_style(prev.view) == style and prev.view.endswith(("；", "。")) and len(prev.view) <= 60:
+            if prev is not None and _numbering_style(prev.view) == style and re.search(r"[；。][”’」』）)]*$", prev.view):
                 return False
         return True
     if P.SENTENCE_END.search(v) or len(v) > P.HEADING_MAX:
@@ -746,7 +751,10 @@ def _run_in_headings(blocks: list[Block], st: _State) -> list[Block]:
         if end is None or end.end() >= len(b.text):
             continue
         leads[i] = end.end()
-    if len(leads) < 3:
+    paragraphs = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
+    # Lead sentences open most sections (深化学习宣传，把握核心要义。…); a few couplets among
+    # the openings of an essay (新征程催人奋进，新使命激荡人心。) are rhetoric, not headings.
+    if len(leads) < 3 or len(leads) < 0.6 * max(1, len(paragraphs) - 1):
         return blocks
     out: list[Block] = []
     for i, b in enumerate(blocks):
@@ -768,10 +776,12 @@ def _parallel_headings(blocks: list[Block], st: _State) -> list[Block]:
     shape (神奇，偶然掉在凡俗的临床上。/ 叛逆，科学家族中最稀有的元素。), are section headings."""
     idx = []
     for i, b in enumerate(blocks):
-        if not isinstance(b, Paragraph) or i + 1 >= len(blocks) or not isinstance(blocks[i + 1], Paragraph):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if not isinstance(b, Paragraph) or not isinstance(nxt, Paragraph) or len(nxt.text) < max(40, 2 * len(b.text)):
             continue
         m = _EPIGRAPH.match(view(b.text))
-        if m and (i == 0 or isinstance(blocks[i - 1], Paragraph)):
+        prev = blocks[i - 1] if i > 0 else None
+        if m and (prev is None or isinstance(prev, Paragraph) and len(prev.text) >= 40):
             idx.append((i, len(m.group(1))))
     if len(idx) < 3 or len({k for _, k in idx}) != 1:
         return blocks
@@ -887,6 +897,11 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
         st.title = meta_title.restore(meta_title.labels.title)
     elif web:
         t = _choose_title(lines, lo, strong, st)
+        while t is None and crumbs:
+            # A breadcrumb-like link under the title (点击进入…>>): look above it too.
+            crumbs.pop()
+            lo = crumbs[-1] + 1 if crumbs else max(0, strong - 25)
+            t = _choose_title(lines, lo, strong, st)
     else:
         t = next((i for i in range(0, strong) if lines[i].kind in ("text", "subtitle") and not lines[i].used), None)
         if t is not None and (len(lines[t].view) > 80 or lines[t].view.endswith(("。", "；", "，"))):
@@ -937,6 +952,10 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
             ln.used = True
         elif st.title is None and ln.kind == "text" and len(ln.view) <= 80 and not ln.linkish and not web:
             _split_title(ln.raw, st, options, ln.no)
+        elif ln.kind == "text" and st.column is None and t is not None and i > t and re.fullmatch(r"【[^【】]{2,12}】", ln.view):
+            st.column = ln.norm.strip("【】 ")
+            ln.used = True
+            st.info("column-read", f"read the column «{st.column}» from «{ln.raw}»", ln.no)
         elif st.title is not None and ln.kind in ("text", "subtitle") and _same_title(ln.view, st):
             st.info("duplicate-title", f"removed the title printed a second time «{ln.raw}»", ln.no)
         elif (
@@ -972,6 +991,8 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
                 _READERS[ln.kind](ln, st)
         elif ln.kind == "text" and k <= 2 and _names_line(ln, parens=True):
             _read_credit(ln, st)
+        elif ln.kind == "text" and k <= 2 and re.fullmatch(r"《[^》]{2,30}》", ln.view):
+            _read_source(ln, st)
         elif web or ln.kind in ("chrome", "breadcrumb"):
             st.info("chrome-removed", f"removed page chrome «{ln.raw}»", ln.no)
         else:
