@@ -327,6 +327,10 @@ def _title_score(lines: list[_Line], i: int, first: int, counts: dict[str, int])
         score += 25
     elif len(after) > 1 and after[1].kind in ("meta", "credit") and _title_like(after[0]):
         score += 24  # the title, its subtitle, then the metadata line
+    if any(lines[j].kind == "meta" for j in range(max(0, i - 4), i)) and any(
+        _title_like(lines[j]) and lines[j].han >= 4 for j in range(max(0, i - 8), i)
+    ):
+        score -= 15  # the title stands above its metadata line; a line below it is a subtitle
     before = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].kind != "chrome"), None)
     if before is not None and _title_like(before) and len(before.view) >= 8 and not before.view.endswith(("：", ":")):
         score -= 8  # the line under a title is its subtitle
@@ -450,7 +454,8 @@ def _split_title(raw: str, st: _State, options: ReadOptions, line: int | None) -
         text = m.group(2)
         st.info("column-read", f"read the column «{st.column}» from the title line", line)
     m = P.INLINE_SUBTITLE.match(text)
-    if m and st.subtitle is None:
+    if m and st.subtitle is None and han_count(m.group(1)) >= 4:
+        # 凝聚智慧力量 共谱时代华章 ——2022年市政协工作综述; not 李简——新外科运动向我们走来
         text, st.subtitle = m.group(1), m.group(2)
     st.title = text
 
@@ -752,8 +757,11 @@ def _run_in_headings(blocks: list[Block], st: _State) -> list[Block]:
             continue
         leads[i] = end.end()
     paragraphs = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
-    # Lead sentences open most sections (深化学习宣传，把握核心要义。…); a few couplets among
-    # the openings of an essay (新征程催人奋进，新使命激荡人心。) are rhetoric, not headings.
+    # Lead sentences open most sections (深化学习宣传，把握核心要义。…) after the opening
+    # paragraph; couplets that open the article itself and a few others
+    # (新征程催人奋进，新使命激荡人心。) are an essay's rhetoric, not headings.
+    if paragraphs:
+        leads.pop(paragraphs[0], None)
     if len(leads) < 3 or len(leads) < 0.6 * max(1, len(paragraphs) - 1):
         return blocks
     out: list[Block] = []
@@ -960,7 +968,8 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
             st.info("duplicate-title", f"removed the title printed a second time «{ln.raw}»", ln.no)
         elif (
             ln.kind == "text" and t is not None and i > t and st.subtitle is None and 8 <= len(ln.view) <= 60
-            and not ln.linkish and not ln.view.endswith("。") and not _caption_cue(ln.view)
+            and ln.han >= 6 and not ln.linkish and not ln.view.endswith("。") and not _caption_cue(ln.view)
+            and not P.WIDGET.search(ln.view)
         ):
             st.subtitle = ln.norm
             ln.used = True
