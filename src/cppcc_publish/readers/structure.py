@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import Diagnostic
 from ..model import Article, Block, Caption, Credit, Heading, Paragraph, Role, Source
@@ -310,7 +311,7 @@ _SITE_NAME = re.compile(rf"(?:{P._alt(P.V.SITE_SUFFIXES)})$")
 _DATE_ONLY = re.compile(r"^[\d\s:：\-/.年月日]+$")
 
 
-def _title_score(lines: list[_Line], i: int, first: int, counts: dict[str, int]) -> float | None:
+def _title_score(lines: list[_Line], i: int, first: int, counts: dict[str, Any]) -> float | None:
     line = lines[i]
     v = line.view
     if line.kind not in ("text", "subtitle") or line.linkish:
@@ -336,6 +337,8 @@ def _title_score(lines: list[_Line], i: int, first: int, counts: dict[str, int])
         score -= 8  # the line under a title is its subtitle
     if counts.get(compact(v), 0) > 1 and line.han >= 6:
         score += 25
+    if line.han >= 6 and compact(v) in counts.get("\x00crumbs", {}):  # type: ignore[operator]
+        score += 30  # the breadcrumb ends with the title: 网易 --> 商业频道 --> CCER经济学人…
     prev = lines[i - 1] if i > 0 else None
     if prev is not None and prev.kind == "breadcrumb":
         score += 10
@@ -356,11 +359,15 @@ def _title_like(line: _Line) -> bool:
 
 
 def _choose_title(lines: list[_Line], lo: int, first: int, st: _State) -> int | None:
-    counts: dict[str, int] = {}
+    counts: dict[str, Any] = {}
+    tails: set[str] = set()
     for line in lines:
         if line.kind in ("text", "breadcrumb") and len(line.view) <= 90:
             key = compact(line.view)
             counts[key] = counts.get(key, 0) + 1
+        if line.kind == "breadcrumb":
+            tails.add(compact(re.split(r"-->|>>?|＞|»|›|→", line.view)[-1]))
+    counts["\x00crumbs"] = tails
     scored: list[tuple[float, int]] = []
     for i in range(lo, first):
         s = _title_score(lines, i, first, counts)
@@ -789,7 +796,7 @@ def _parallel_headings(blocks: list[Block], st: _State) -> list[Block]:
             continue
         m = _EPIGRAPH.match(view(b.text))
         prev = blocks[i - 1] if i > 0 else None
-        if m and (prev is None or isinstance(prev, Paragraph) and len(prev.text) >= 40):
+        if m and (prev is None or isinstance(prev, Paragraph) and len(prev.text) >= len(b.text) + 5):
             idx.append((i, len(m.group(1))))
     if len(idx) < 3 or len({k for _, k in idx}) != 1:
         return blocks
@@ -938,7 +945,9 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
             if ln.weight > 0 or _numbered(ln.view):
                 break
         j += 1
-    if (t is not None or not web) and j != body_start and j <= last:
+    if not web and j != body_start and j <= last:
+        body_start = j
+    elif t is not None and t >= first and j <= last:
         body_start = j
     if body_start > last:
         body_start = first
