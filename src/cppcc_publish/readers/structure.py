@@ -481,7 +481,10 @@ def _same_title(v: str, st: _State) -> bool:
     if not title or not v:
         return False
     full = compact(view((st.column or "") + (st.title or "") + (st.subtitle or "")))
-    return v == title or v.endswith(title) or (len(v) >= 4 and v in full)
+    if v == title or v.endswith(title):
+        return True
+    # The title broken over lines (吉林省人民政府关于禁止在 / 吉林省嫩江干流补充治理工程建设 / …)
+    return len(v) >= 6 and v in full and (full.startswith(v) or full.endswith(v) or len(v) >= 10)
 
 
 # --- 5. the body ------------------------------------------------------------------------
@@ -982,8 +985,15 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
         ):
             st.subtitle = ln.norm
             ln.used = True
-        elif ln.kind == "text" and credit_line(ln.view) is None and _names_line(ln) and t is not None and abs(i - t) <= 3:
+        elif ln.kind == "text" and t is not None and _names_line(ln) and (
+            0 < i - t <= 3 or (i == t - 1 and not (i > 0 and len(header[i - 1].view) <= 6 and header[i - 1].kind == "text"))
+        ):
+            # Names under the title, or alone on the line above it (not a menu's last item).
             _read_credit(ln, st)
+        elif ln.kind == "text" and _outlet_line(header, i):
+            st.set_source(ln.norm, None, 1)
+            ln.used = True
+            st.info("metadata-read", f"read the outlet «{ln.raw}» beside the metadata line", ln.no)
         elif web:
             st.info("chrome-removed", f"removed page chrome «{ln.raw}»", ln.no)
         else:
@@ -1043,12 +1053,25 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
 
 
 def _names_line(line: _Line, *, parens: bool = False) -> bool:
-    """A line of names alone (赵延东、风笑天 under a title; （袁源） after the text)."""
+    """A line of names alone (赵延东、风笑天 under a title; （袁源） after the text); the
+    names become the line's credits."""
     v = line.view
     if parens and not (v[:1] in "（(" and v[-1:] in "）)"):
         return False
     c = read_credits(v.strip("（）()"))
-    return bool(c.people) and not c.residue and not c.roles_seen
+    if c.people and not c.residue and not c.roles_seen:
+        line.credits = c
+        return True
+    return False
+
+
+def _outlet_line(header: list[_Line], i: int) -> bool:
+    """An outlet's name beside a metadata line (经济日报 above ``2024-05-13 06:16发布于北京``)."""
+    v = header[i].view
+    if not (2 <= len(v) <= 16 and _SITE_NAME.search(v) and han_count(v) == len(v)):
+        return False
+    near = [header[j] for j in (i - 1, i + 1) if 0 <= j < len(header)]
+    return any(n.kind == "meta" for n in near)
 
 
 def _finish(st: _State, body: list[Block], path: str | None, *, lines: list[_Line] | None = None) -> Article:
