@@ -133,7 +133,7 @@ def _names(chunk: str, role: str | None) -> tuple[list[str], list[str], str]:
             orgs.append(t)
         elif len(t) >= 4 and (glued := split_glued(t)) is not None:
             names.extend(glued)
-        elif is_person_name(t):
+        elif is_person_name(t, strict=True) or ("·" in t and 3 <= len(t) <= 16):
             names.append(t)
         else:
             residue.append(t)
@@ -226,6 +226,8 @@ def _tolerant(key: str) -> str:
 _KEYS = sorted(V.META_KEYS, key=len, reverse=True)
 # key：value, or 来源于 / 素材来源 without a colon.
 LABEL = re.compile(rf"(?P<key>{'|'.join(_tolerant(k) for k in _KEYS)})\s*(?:[：:]\s*|(?<=于))")
+_PARENS = re.compile(r"[（(][^（）()]*[)）]")
+_WIDGETS = re.compile("|".join(sorted(map(re.escape, V.WIDGET_WORDS), key=len, reverse=True)))
 _URL = re.compile(r"(?:https?[:：]//)?[\w.-]+\.(?:com|cn|net|org|gov|edu)(?:\.cn)?[/\w.-]*", re.ASCII)
 _VALUE_STOP = re.compile(r"\s*[|｜]\s*")
 _WIDGET_TAIL = re.compile(
@@ -322,8 +324,12 @@ def read_labels(v: str) -> Labels:
             if d is not None:
                 out.has_date = True
                 out.date = out.date or d
-            rest = (prefix[: m.start()] + " " + prefix[m.end() :]).strip(" （）()|｜丨")
+            rest = prefix[: m.start()] + " " + _PARENS.sub("", prefix[m.end() :])
+            rest = rest.strip(" （）()|｜丨")
         rest = _URL.sub(" ", rest).strip()
+        if m:
+            # A date's widgets: 2022年02月12日 查看旧版(2007年11月18号以前)
+            rest = _WIDGETS.sub("", rest).strip(" |")
         if rest:
             c = read_credits(rest)
             if c.roles_seen and len(c.residue) <= 2:

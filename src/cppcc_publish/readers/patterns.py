@@ -28,6 +28,9 @@ WIDGET = re.compile(
 )
 # Page furniture in a footer: 版权所有 / 京ICP备13016345号-8 / 主办单位：… / 联系电话：…
 FOOTER = re.compile(rf"(?:{_alt(V.FOOTER_WORDS)})", re.IGNORECASE)
+RIGHTS = re.compile(V.RIGHTS_NOTICE)
+# An e-paper's page label: 第A01版：头版 / 第03版
+EPAPER_PAGE = re.compile(r"^第\s*[A-Z]?\d{1,3}\s*版")
 # Greeting and date banners: 您好，欢迎进入…网站！ / 今天是：2024年4月25日 星期四
 BANNER = re.compile(rf"(?:{_alt(V.BANNER_WORDS)})")
 # Headings of the lists that follow an article: 相关阅读 / 推荐阅读 / 热门文章 / 上一篇：…

@@ -207,7 +207,9 @@ def _is_chrome(v: str, ends_sentence: bool) -> bool:
         return True
     if len(v) <= 40 and P.BANNER.search(v) and not ends_sentence or v.startswith(("您好", "欢迎")):
         return True
-    if "正在阅读" in v or "正在加载" in v:
+    if "正在阅读" in v or "正在加载" in v or P.EPAPER_PAGE.match(v):
+        return True
+    if P.RIGHTS.search(v):
         return True
     return v in ("X", "×", "✕", "x")
 
