@@ -27,7 +27,9 @@ WIDGET = re.compile(
     rf"(?:{_alt(V.WIDGET_WORDS)})"
 )
 # Page furniture in a footer: 版权所有 / 京ICP备13016345号-8 / 主办单位：… / 联系电话：…
-FOOTER = re.compile(rf"(?:{_alt(V.FOOTER_WORDS)})", re.IGNORECASE)
+FOOTER = re.compile(
+    rf"(?:{_alt(V.FOOTER_WORDS)})|(?:{_alt(V.FOOTER_LABELS)})\s*[：:]|许可证\s*[A-Z0-9]|经营许可证", re.IGNORECASE
+)
 RIGHTS = re.compile(V.RIGHTS_NOTICE)
 # An e-paper's page label: 第A01版：头版 / 第03版
 EPAPER_PAGE = re.compile(r"^第\s*[A-Z]?\d{1,3}\s*版")

@@ -422,6 +422,10 @@ def _read_credit(line: _Line, st: _State) -> None:
     if c is not None:
         for name, role in c.people:
             st.credit(line.restore(name), role, line.no)
+        for outlet in c.outlets:
+            # 光明日报记者 / 顶端新闻·河南商报记者: the outlet the reporters write for
+            if _SITE_NAME.search(outlet) or "·" in outlet:
+                st.set_source(line.restore(outlet), None, 1)
         if any(r in ("reporter", "correspondent") for _, r in c.people) and re.search(P.OWN_REPORTER, line.view):
             st.own_reporter = True
     line.used = True
@@ -957,6 +961,7 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
     if body_start > last:
         body_start = first
     header = lines[:body_start]
+    header_captions: list[_Line] = []
     for i, ln in enumerate(header):
         if ln.used:
             continue
@@ -974,6 +979,9 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
             ln.used = True
         elif st.title is None and ln.kind == "text" and len(ln.view) <= 80 and not ln.linkish and not web:
             _split_title(ln.raw, st, options, ln.no)
+        elif ln.kind in ("text", "caption") and t is not None and i > t and _header_caption(header, i):
+            ln.kind = "caption"
+            header_captions.append(ln)
         elif ln.kind == "text" and st.column is None and t is not None and i > t and re.fullmatch(r"【[^【】]{2,12}】", ln.view):
             st.column = ln.norm.strip("【】 ")
             ln.used = True
@@ -1033,7 +1041,7 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
 
     body_lines = [ln for ln in lines[body_start : last + 1]]
     leftovers = [ln for ln in header if ln.kind == "unplaced"]
-    body = _body([*leftovers, *body_lines, *unplaced], st, web)
+    body = _body([*leftovers, *header_captions, *body_lines, *unplaced], st, web)
     body = _tail_credits(body, st)
     _dateline_credits(body, st)
     if not any(isinstance(b, Heading) for b in body):
@@ -1065,6 +1073,24 @@ def _names_line(line: _Line, *, parens: bool = False) -> bool:
         line.credits = c
         return True
     return False
+
+
+def _header_caption(header: list[_Line], i: int) -> bool:
+    """A photo's caption between the title and the text: it credits the photo (…山东女子学院供图),
+    ends like a caption, or stands over a byline that credits photos (受访者供图, 摄)."""
+    ln = header[i]
+    v = ln.view
+    if ln.kind == "caption":
+        return True
+    if ln.sentence and len(v) > 120 or ln.han < 4:
+        return False
+    if P.PHOTO_CREDIT.search(v) or _caption_cue(v, strong_only=True):
+        return True
+    nxt = next((h for h in header[i + 1 :] if h.kind != "chrome"), None)
+    photo = nxt is not None and nxt.kind == "credit" and nxt.credits is not None and (
+        any(r == "photographer" for _, r in nxt.credits.people) or "供图" in nxt.view or "摄" in nxt.view
+    )
+    return photo and not ln.sentence and len(v) <= 40
 
 
 def _outlet_line(header: list[_Line], i: int) -> bool:

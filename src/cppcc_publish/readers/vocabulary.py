@@ -111,12 +111,15 @@ RIGHTS_NOTICE = (
     r"不代表.{0,24}(?:观点|立场)|仅代表作者|免责声明|原创.{0,8}转载|侵权必究|违者必究"
 )
 
-# Footer words: 版权所有 / ICP备 / 公网安备 / 主办单位 / 技术支持 / 投稿邮箱.
+# Footer words: 版权所有 / ICP备 / 公网安备 / 京ICP证 / All Rights Reserved.
 FOOTER_WORDS = (
-    "版权所有 版权声明 Copyright ©  All Rights Reserved ICP备 ICP证 公网安备 网安备 许可证 "
-    "主办单位 承办单位 协办单位 主管单位 技术支持 运维单位 网站标识码 政府网站标识码 备案号 "
-    "投稿热线 投稿邮箱 投稿信箱 新闻热线 联系电话 联系邮箱 电子邮箱 举报电话 举报邮箱 传真 邮编 地址 "
-    "违法和不良信息 不良信息举报 未经授权 未经书面授权 禁止转载 请勿转载 转载请注明 建议使用 最佳浏览效果 分辨率"
+    "版权所有 Copyright © All Rights Reserved ICP备 ICP证 公网安备 网安备 网站标识码 政府网站标识码 备案号 "
+    "违法和不良信息 不良信息举报 最佳浏览效果 建议使用 分辨率 网站声明 网站纠错"
+).split()
+# Footer labels, furniture when a colon follows: 主办单位：… / 联系电话：… / 投稿邮箱：…
+FOOTER_LABELS = (
+    "主办单位 承办单位 协办单位 主管单位 主办 承办 技术支持 运维单位 运行维护 投稿热线 投稿邮箱 投稿信箱 新闻热线 "
+    "联系电话 联系邮箱 电子邮箱 邮箱 举报电话 举报邮箱 传真 邮编 地址 电话 许可证编号 经营许可证"
 ).split()
 
 # Greeting and date banners at the top of a page: 您好，欢迎来到…网站！ / 今天是：2024年4月25日 星期四
