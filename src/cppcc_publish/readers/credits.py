@@ -92,7 +92,10 @@ ROLE = re.compile(
 )
 _SUFFIX_ROLES = frozenset("摄 摄影 整理 供稿 供图 编译 文 图 整合 辑录".split())
 _SEPARATORS = " 、，,;；"
-_DROP = re.compile(r"发自[^\s，,]{1,6}|(?:联合)?报道|新华社发|[□■●◆◇▲△▪▫★☆]|【纠错】|纠错")
+# Not names: 发自北京, (姚峰 上海报道), 新华社发, markers, 【纠错】.
+_DROP = re.compile(
+    rf"发自[^\s，,]{{1,6}}|(?:[{HAN}]{{2,4}})?(?:联合)?报道|新华社发|[□■●◆◇▲△▪▫★☆]|【纠错】|纠错"
+)
 _BRACKETS = "[]【】（）()《》〔〕「」<>"
 _SPACED_KEY = re.compile(rf"(?<=[{HAN}]) +(?=[{HAN}]\s*[：:])")
 
@@ -228,7 +231,7 @@ _KEYS = sorted(V.META_KEYS, key=len, reverse=True)
 LABEL = re.compile(rf"(?P<key>{'|'.join(_tolerant(k) for k in _KEYS)})\s*(?:[：:]\s*|(?<=于))")
 _PARENS = re.compile(r"[（(][^（）()]*[)）]")
 _WIDGETS = re.compile("|".join(sorted(map(re.escape, V.WIDGET_WORDS), key=len, reverse=True)))
-_URL = re.compile(r"(?:https?[:：]//)?[\w.-]+\.(?:com|cn|net|org|gov|edu)(?:\.cn)?[/\w.-]*", re.ASCII)
+_URL = re.compile(r"(?:https?[:：]//)?[\w.-]+\.(?:com|cn|net|org|gov|edu)(?:\.cn)?[/\w.-]*", re.ASCII | re.IGNORECASE)
 _VALUE_STOP = re.compile(r"\s*[|｜]\s*")
 _WIDGET_TAIL = re.compile(
     r"(?:打印本页|打印|关闭窗口|关闭|收藏|分享|字体|字号|【.*|\[.*|网友评论.*|评论\s*\d.*|\d+\s*人参与.*|来自.*|发布于.*|官方账号.*).*$"
@@ -265,6 +268,9 @@ def clean_source(value: str) -> tuple[str | None, str | None]:
     m = DATE.search(value)
     if m:
         value = value[: m.start()]
+    m = _WIDGETS.search(value)
+    if m:
+        value = value[: m.start()]  # 21世纪经济报道 发表评论 查看评论
     value = _WIDGET_TAIL.sub("", value).strip(" -—:：" + _BRACKETS)
     if not value:
         return None, None

@@ -47,6 +47,14 @@ NAV_SEPARATED = re.compile(r"(?:[^|｜»]{1,12}[|｜»]){2,}")
 # A teaser line of a news list: 央视军事8小时前 / (2020-08-16 22:26:38)[社会] …
 TIME_AGO = re.compile(rf"(?:\d+\s*(?:{_alt(V.TIME_AGO_WORDS)})|{_alt(V.TIME_AGO_WORDS)})$")
 
+# Labels of an article's own parts: 编者按 / 附件 / 背景链接 (a heading, not chrome)
+SECTION_LABEL = re.compile(rf"^[【\[]?(?:{_alt(V.SECTION_LABELS)})[】\]]?$")
+# A URL inside a line (its ":" and "." are not Chinese marks)
+URL = re.compile(r"(?:https?[:：]//|www\.)[\w./?=&%#~+\-：]+", re.IGNORECASE)
+# A teaser line that starts or ends with a date: [2005-08-21] 为什么… / …灾民损失补偿 2024-04-20
+DATED_ITEM = re.compile(
+    r"^[\[（(【]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*[\]）)】]|\s\d{4}-\d{1,2}-\d{1,2}$"
+)
 # "You are here": 当前位置：首页 > 时政动态 > 正文 / 人民网>>文化 / 首页 > 要闻 / > 山西要闻
 BREADCRUMB = re.compile(
     rf"^(?:(?:{_alt(V.LOCATION_WORDS)})\s*[：:]|.{{0,40}}?\s*(?:>|＞|»|›|→|-->)\s*(?:正文|首页)?)"

@@ -223,7 +223,9 @@ def _is_linkish(v: str) -> bool:
         return True
     if P.TIME_AGO.search(v):
         return True
-    if re.match(r"^[(（]\d{4}-\d{2}-\d{2}", v):
+    if P.DATED_ITEM.search(v) and not v.endswith("。"):
+        return True
+    if P.URL.search(v) and len(P.URL.sub("", v)) < 40:
         return True
     return v.endswith((">>", "》》", "更多", "MORE", "more"))
 
@@ -275,9 +277,10 @@ def _prepare(sources: list[SourceLine]) -> list[_Line]:
         line = _Line(no=s.no, raw=raw, norm=norm, view=v, hint=s.hint, level=s.level)
         line.kind = classify(line)
         line.han = han_count(v) if len(raw) <= 240 else han_count(raw)
-        marks = len(_ANY_MARK.findall(v))
-        line.sentence = bool(P.SENTENCE_END.search(v)) or (len(v) > 60 and marks * 60 >= len(v)) or (
-            line.han >= 20 and len(_INNER_MARK.findall(v)) >= 2
+        sv = P.URL.sub(" ", v) if ("//" in v or "www." in v) else v
+        marks = len(_ANY_MARK.findall(sv))
+        line.sentence = bool(P.SENTENCE_END.search(sv)) or (len(sv) > 60 and marks * 60 >= len(sv)) or (
+            line.han >= 20 and len(_INNER_MARK.findall(sv)) >= 2
         )
         line.linkish = line.kind == "text" and _is_linkish(v) and not (line.sentence and v.endswith("。"))
         line.weight = _weight(line)
@@ -899,7 +902,9 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
     # The page is a web page when its copy carries site chrome: menus, breadcrumbs, widgets.
     # Plain text (an article as an editor pastes it) starts with its title.
     chrome_lines = sum(1 for ln in lines if ln.kind in ("chrome", "breadcrumb", "end") or ln.linkish)
-    web = chrome_lines >= 3 or any(ln.kind == "breadcrumb" for ln in lines[:first])
+    outside = [ln for k, ln in enumerate(lines) if not first <= k <= last]
+    menu_words = sum(1 for ln in outside if ln.kind == "text" and not ln.sentence and len(ln.view) <= 6)
+    web = chrome_lines >= 3 or menu_words >= 5 or any(ln.kind == "breadcrumb" for ln in lines[:first])
     article = not web or (last >= first and _is_article(lines, first, last))
     if not web:
         # In plain text everything is the article but its closing credits and notes.
@@ -951,13 +956,15 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
         if ln.kind == "text":
             if not web and not (st.title is not None and _same_title(ln.view, st)):
                 break
-            if ln.weight > 0 or _numbered(ln.view):
+            if ln.weight > 0 or _numbered(ln.view) or P.SECTION_LABEL.match(ln.view):
                 break
         j += 1
     if not web and j != body_start and j <= last:
         body_start = j
     elif t is not None and t >= first and j <= last:
         body_start = j
+    elif web and 0 < first < len(lines) and P.SECTION_LABEL.match(lines[first - 1].view):
+        body_start = first - 1  # 编者按 heads the first part of the text
     if body_start > last:
         body_start = first
     header = lines[:body_start]
@@ -991,7 +998,7 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
         elif (
             ln.kind == "text" and t is not None and i > t and st.subtitle is None and 8 <= len(ln.view) <= 60
             and ln.han >= 6 and not ln.linkish and not ln.view.endswith("。") and not _caption_cue(ln.view)
-            and not P.WIDGET.search(ln.view)
+            and not P.WIDGET.search(ln.view) and not P.URL.search(ln.view)
         ):
             st.subtitle = ln.norm
             ln.used = True

@@ -47,8 +47,8 @@ META_KEYS: dict[str, Field] = {
     **dict.fromkeys(
         "浏览次数 浏览量 浏览 点击数 点击量 点击率 点击 阅读次数 阅读量 阅读数 阅读 访问量 访问次数 人气 "
         "字体 字号 分享到 分享至 分享 所属分类 所属栏目 栏目 分类 主题分类 体裁分类 标签 关键词 关键字 "
-        "索引号 主题词 发文字号 文号 文件编号 有效性 生效日期 废止日期 失效日期 打印 关闭 收藏 评论 "
-        "网友评论 来自 发布于 发布地".split(), "skip"),
+        "索引号 主题词 发文字号 文号 文件编号 有效性 生效日期 废止日期 失效日期 打印 关闭 收藏 "
+        "网友评论 来自 发布于 发布地 访问统计 访问 发表于 上传者".split(), "skip"),
 }
 
 # --- credit roles -----------------------------------------------------------------------
@@ -58,7 +58,7 @@ META_KEYS: dict[str, Field] = {
 # it (光明日报记者, 中青报·中青网记者, 新华社北京电 记者); readers strip both.
 
 ROLE_WORDS: dict[str, Role] = {
-    **dict.fromkeys("记者".split(), "reporter"),
+    **dict.fromkeys("记者 实习生 实习记者".split(), "reporter"),
     **dict.fromkeys("通讯员".split(), "correspondent"),
     **dict.fromkeys("作者 撰文 撰稿 执笔人 执笔 评论员 特约评论员 文".split(), "author"),
     **dict.fromkeys("整理 整合 编译 辑录 采写".split(), "compiler"),
@@ -132,6 +132,12 @@ LOCATION_WORDS = "当前位置 您的位置 你的位置 您现在的位置 你�
 # site's masthead, not a title (山西省人民政府网站 / 新华网 / 半月谈网 / 云南日报).
 SITE_SUFFIXES = "网站 门户网站 网 频道 报 日报 晚报 杂志社 客户端 官网 在线 电视台 广播电台 新闻网 政府网".split()
 
+# Labels of an article's own parts, printed as headings: 编者按 / 附件 / 背景链接 / 记者手记.
+SECTION_LABELS = (
+    "编者按 编者的话 编后 编后语 编后记 编辑手记 记者手记 采访手记 附件 附录 附 背景 背景链接 背景资料 链接 "
+    "新闻链接 相关链接 延伸阅读 知识链接 小贴士 短评 快评 述评 导读 前言 引言 结语 后记 按语"
+).split()
+
 # --- photos -----------------------------------------------------------------------------
 #
 # What photo captions end with, to tell a caption from a heading when the photo itself is
@@ -161,7 +167,7 @@ SURNAMES = frozenset(
     "郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴"
     "丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况那宿鲜"
     "印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧"
-    "闭由风步荀淡鄂泮占仰喜依衣晃律革钮钭郦麴宦郏滑裔达亓"
+    "闭由风步荀淡鄂泮占仰喜依衣晃律革钮钭郦麴宦郏滑裔达亓萧蒯訾禚郇扶续撒揭藏"
 )
 COMPOUND_SURNAMES = (
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 令狐 夏侯 端木 西门 南宫 独孤 "
