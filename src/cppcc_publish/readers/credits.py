@@ -49,7 +49,7 @@ _HAN_RUN = re.compile(f"[{HAN}·•]+")
 _GENERIC = frozenset("受访者 资料 网络 网友 本站 本网 本报 本刊 新华社 新华社发 通讯员 记者 作者 原创 供图".split())
 # Endings of an organisation's name: 医技药剂党支部 / 药剂科 / 儿童心理调研课题组.
 _ORG_END = re.compile(
-    r"(?:部|科|处|室|局|厅|委|会|院|所|校|站|队|组|团|社|中心|公司|集团|支部|总支|党委|政府|办公室|课题组|委员会|协会|学会|网|报|台|频道|馆)$"
+    r"(?:部|科|处|室|局|厅|委|会|院|所|校|站|队|组|团|社|营|版|栏|中心|公司|集团|支部|总支|党委|政府|办公室|课题组|委员会|协会|学会|网|报|台|频道|馆)$"
 )
 
 
@@ -57,7 +57,7 @@ def is_person_name(name: str, *, strict: bool = False) -> bool:
     """A Chinese personal name: two to four Han characters, the first a surname when
     ``strict`` (where no role word vouches for it): 张巨峰, 欧阳修文; not 下, 关于, 办公室."""
     name = name.replace("·", "").replace("•", "")
-    if not 2 <= len(name) <= 4 or name in _GENERIC or _ORG_END.search(name) and len(name) > 3:
+    if not 2 <= len(name) <= 4 or name in _GENERIC or _ORG_END.search(name) and len(name) > 2:
         return False
     if not all("\u3400" <= c <= "\u9fff" for c in name):
         return False
@@ -136,7 +136,9 @@ def _names(chunk: str, role: str | None) -> tuple[list[str], list[str], str]:
             orgs.append(t)
         elif len(t) >= 4 and (glued := split_glued(t)) is not None:
             names.extend(glued)
-        elif is_person_name(t, strict=True) or ("·" in t and 3 <= len(t) <= 16):
+        elif is_person_name(t, strict=role is None) or ("·" in t and 3 <= len(t) <= 16):
+            # After a role word any two to four characters may be a name (格桑边觉); alone,
+            # a name must open with a surname.
             names.append(t)
         else:
             residue.append(t)

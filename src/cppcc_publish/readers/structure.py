@@ -282,7 +282,9 @@ def _prepare(sources: list[SourceLine]) -> list[_Line]:
         line.sentence = bool(P.SENTENCE_END.search(sv)) or (len(sv) > 60 and marks * 60 >= len(sv)) or (
             line.han >= 20 and len(_INNER_MARK.findall(sv)) >= 2
         )
-        line.linkish = line.kind == "text" and _is_linkish(v) and not (line.sentence and v.endswith("。"))
+        cells = [c for c in raw.split("\t") if c.strip()] if "\t" in raw else []
+        teaser_row = len(cells) >= 3 or (len(cells) == 2 and not re.search(r"[。；]", v) and all(len(c.strip()) >= 6 for c in cells))
+        line.linkish = line.kind == "text" and (teaser_row or _is_linkish(v)) and not (line.sentence and v.endswith("。"))
         line.weight = _weight(line)
         lines.append(line)
     return lines
@@ -340,7 +342,7 @@ def _title_score(lines: list[_Line], i: int, first: int, counts: dict[str, Any])
     before = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].kind != "chrome"), None)
     if before is not None and _title_like(before) and len(before.view) >= 8 and not before.view.endswith(("：", ":")):
         score -= 8  # the line under a title is its subtitle
-    if counts.get(compact(v), 0) > 1 and line.han >= 6:
+    if counts.get(_title_key(v), 0) > 1 and line.han >= 6:
         score += 25
     if line.han >= 6 and compact(v) in counts.get("\x00crumbs", {}):  # type: ignore[operator]
         score += 30  # the breadcrumb ends with the title: 网易 --> 商业频道 --> CCER经济学人…
@@ -359,6 +361,11 @@ def _title_score(lines: list[_Line], i: int, first: int, counts: dict[str, Any])
     return score
 
 
+def _title_key(v: str) -> str:
+    """A title's text for comparing copies: 谁来为无序拆房“埋单”？- - is 谁来为无序拆房“埋单”？."""
+    return compact(v).rstrip("-—_|·•.")
+
+
 def _title_like(line: _Line) -> bool:
     return line.kind == "text" and not line.sentence and not line.linkish and line.han >= 3 and len(line.view) <= 90
 
@@ -368,7 +375,7 @@ def _choose_title(lines: list[_Line], lo: int, first: int, st: _State) -> int | 
     tails: set[str] = set()
     for line in lines:
         if line.kind in ("text", "breadcrumb") and len(line.view) <= 90:
-            key = compact(line.view)
+            key = _title_key(line.view)
             counts[key] = counts.get(key, 0) + 1
         if line.kind == "breadcrumb":
             tails.add(compact(re.split(r"-->|>>?|＞|»|›|→", line.view)[-1]))
@@ -485,8 +492,8 @@ def _newspaper(lines: list[_Line], st: _State) -> None:
 
 
 def _same_title(v: str, st: _State) -> bool:
-    title = compact(view(st.title or ""))
-    v = compact(v)
+    title = _title_key(view(st.title or ""))
+    v = _title_key(v)
     if not title or not v:
         return False
     full = compact(view((st.column or "") + (st.title or "") + (st.subtitle or "")))
@@ -817,12 +824,21 @@ def _parallel_headings(blocks: list[Block], st: _State) -> list[Block]:
     return [Heading(text=b.text, level=1, line=b.line) if i in chosen else b for i, b in enumerate(blocks)]
 
 
+# The agency or outlet of a dateline: 新华社上海11月30日电 / 据新华社拉萨电 / 央广网北京2月13日消息 / 中国网5月13日讯
+_DATELINE_OUTLET = re.compile(
+    r"^据?([\u4e00-\u9fff]{1,8}?(?:社|网|报|台|电视台|广播电台|日报|晚报|频道))(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:电|讯|消息)"
+)
+
+
 def _dateline_credits(blocks: list[Block], st: _State) -> None:
     first = next((b for b in blocks if isinstance(b, Paragraph)), None)
     if first is None:
         return
     head = first.text[:80]
     v = view(head)
+    outlet = _DATELINE_OUTLET.match(v)
+    if outlet and not outlet.group(1).startswith("本"):
+        st.set_source(restore(v, normal(head), outlet.group(1)), None, 1)
     m = _DATELINE.match(v)
     if not m:
         return
@@ -935,6 +951,11 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
         t = next((i for i in range(0, strong) if lines[i].kind in ("text", "subtitle") and not lines[i].used), None)
         if t is not None and (len(lines[t].view) > 80 or lines[t].view.endswith(("。", "；", "，"))):
             t = None
+    if t is not None and web:
+        # The title printed several times: take the copy nearest the text.
+        same = [k for k in range(t + 1, strong) if _title_key(lines[k].view) == _title_key(lines[t].view)]
+        if same:
+            t = same[-1]
     if t is not None:
         _split_title(lines[t].raw, st, options, lines[t].no)
         lines[t].used = True
@@ -995,11 +1016,7 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
             st.info("column-read", f"read the column «{st.column}» from «{ln.raw}»", ln.no)
         elif st.title is not None and ln.kind in ("text", "subtitle") and _same_title(ln.view, st):
             st.info("duplicate-title", f"removed the title printed a second time «{ln.raw}»", ln.no)
-        elif (
-            ln.kind == "text" and t is not None and i > t and st.subtitle is None and 8 <= len(ln.view) <= 60
-            and ln.han >= 6 and not ln.linkish and not ln.view.endswith("。") and not _caption_cue(ln.view)
-            and not P.WIDGET.search(ln.view) and not P.URL.search(ln.view)
-        ):
+        elif ln.kind == "text" and t is not None and st.subtitle is None and _subtitle_at(header, i, t):
             st.subtitle = ln.norm
             ln.used = True
         elif ln.kind == "text" and t is not None and _names_line(ln) and (
@@ -1079,6 +1096,41 @@ def _names_line(line: _Line, *, parens: bool = False) -> bool:
     if c.people and not c.residue and not c.roles_seen:
         line.credits = c
         return True
+    return False
+
+
+def _subtitle_like(ln: _Line) -> bool:
+    v = ln.view
+    return (
+        ln.kind == "text" and 8 <= len(v) <= 60 and ln.han >= 6 and not ln.linkish and not v.endswith("。")
+        and not _caption_cue(v) and not P.WIDGET.search(v) and not P.URL.search(v)
+    )
+
+
+def _subtitle_at(header: list[_Line], i: int, t: int) -> bool:
+    """A subtitle: the line right under the title (成功举办中国（山西）－巴西双向经贸投资推介会), or
+    the one text line between the title's metadata and the text; else the 引题 right above
+    the title when nothing stands under it (拆房屡出命案 管理形同虚设)."""
+    if not _subtitle_like(header[i]):
+        return False
+    title = _title_key(header[t].view)
+
+    def quiet(h: _Line) -> bool:
+        return h.kind in ("chrome", "meta", "credit", "breadcrumb", "end") or h.used or _title_key(h.view) == title
+
+    if i > t:
+        between = header[t + 1 : i]
+        if not all(quiet(h) for h in between):
+            return False
+        if all(h.kind == "chrome" or _title_key(h.view) == title for h in between):
+            return True
+        # Below the metadata line: only when it is the one line there (not a title block
+        # printed again in several lines).
+        return not [h for h in header[t + 1 :] if h is not header[i] and not quiet(h) and h.kind == "text"]
+    if all(quiet(h) for h in header[i + 1 : t]):
+        below = [h for h in header[t + 1 :] if not quiet(h)]
+        above = header[i - 1] if i > 0 else None
+        return not below and header[i].han >= 8 and (above is None or quiet(above) or above.linkish)
     return False
 
 

@@ -21,6 +21,7 @@ WS_CHARS = (
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff"
 )
 _SPACE_RUN = re.compile(f"[{WS_CHARS}]+")
+_PUA = re.compile("[\ue000-\uf8ff]")
 
 
 def strip_ws(line: str) -> str:
@@ -58,6 +59,8 @@ def normal(line: str) -> str:
     line = _SPACE_RUN.sub(" ", strip_ws(line))
     if "(" in line or "（" in line:
         line = PINYIN_ANNOTATION.sub("", line)
+    if _PUA.search(line):
+        line = _PUA.sub("", line)  # a web font's icons
     return line
 
 
