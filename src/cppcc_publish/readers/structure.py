@@ -314,6 +314,7 @@ def _best_run(lines: list[_Line]) -> tuple[int, int, float]:
 
 # --- 3. the title -----------------------------------------------------------------------
 
+_ORG_LINE = re.compile(r"(?:课题组|调研组|委员会|办公室|办公厅|研究院|研究所|研究中心|编写组|写作组|党支部|党组|领导小组)$")
 _SITE_NAME = re.compile(rf"(?:{P._alt(P.V.SITE_SUFFIXES)})$")
 _DATE_ONLY = re.compile(r"^[\d\s:：\-/.年月日]+$")
 
@@ -565,6 +566,8 @@ def _is_heading(lines: list[_Line], i: int) -> bool:
         return True
     if P.SENTENCE_END.search(v) or len(v) > P.HEADING_MAX:
         return False
+    if re.match(r"^[^：:]{1,4}[：:][^：:]{1,12}$", v):
+        return False  # a label and its value (表现一：身高) is a line of the text
     return True
 
 
@@ -1016,6 +1019,11 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
             st.info("column-read", f"read the column «{st.column}» from «{ln.raw}»", ln.no)
         elif st.title is not None and ln.kind in ("text", "subtitle") and _same_title(ln.view, st):
             st.info("duplicate-title", f"removed the title printed a second time «{ln.raw}»", ln.no)
+        elif ln.kind == "text" and t is not None and 0 < i - t <= 3 and _ORG_LINE.search(ln.view) and " " not in ln.view:
+            # The body that wrote it, under the title: 北京市妇女儿童工作委员会儿童心理调研课题组
+            st.credit(ln.norm, "organisation", ln.no)
+            ln.used = True
+            st.info("credit-read", f"read «{ln.raw}» into the article's metadata", ln.no)
         elif ln.kind == "text" and t is not None and st.subtitle is None and _subtitle_at(header, i, t):
             st.subtitle = ln.norm
             ln.used = True
@@ -1103,7 +1111,7 @@ def _subtitle_like(ln: _Line) -> bool:
     v = ln.view
     return (
         ln.kind == "text" and 8 <= len(v) <= 60 and ln.han >= 6 and not ln.linkish and not v.endswith("。")
-        and not _caption_cue(v) and not P.WIDGET.search(v) and not P.URL.search(v)
+        and not _caption_cue(v) and not P.WIDGET.search(v) and not P.URL.search(v) and not _ORG_LINE.search(v)
     )
 
 
