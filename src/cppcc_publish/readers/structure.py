@@ -717,7 +717,8 @@ def _body(lines: list[_Line], st: _State, web: bool) -> list[Block]:
                 j += 1
             cont = lines[j] if j < n else None
             closes = cont is not None and cont.kind == "text" and cont.view[:1] in "）)"
-            if not (_unfinished(tail) or (tail.endswith(("，", ",", "、")) and not captions) or (closes and not captions)):
+            cut = _unfinished(tail) and (len(pieces.parts) > 1 or len(line.view) >= 15)
+            if not (cut or (tail.endswith(("，", ",", "、")) and not captions) or (closes and not captions)):
                 break
             if cont is not None and cont.kind == "text" and (closes or not _is_heading(lines, j)):
                 what = f"{len(captions)} caption(s)" if captions else "a line break"
