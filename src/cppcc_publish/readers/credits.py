@@ -97,6 +97,11 @@ _DROP = re.compile(
     rf"发自[^\s，,]{{1,6}}|(?:[{HAN}]{{2,4}})?(?:联合)?报道|新华社发|[□■●◆◇▲△▪▫★☆]|【纠错】|纠错"
 )
 _BRACKETS = "[]【】（）()《》〔〕「」<>"
+_SPLIT_NAMES = re.compile("[ 、，,;；]+")
+_CODE = re.compile(r"[A-Za-z0-9_.\-]+")
+_PAREN_CHARS = re.compile("[（）()]")
+_OUTLET_CHARS = re.compile(rf"[{HAN}A-Za-z0-9·\-－—]+")
+_STOPS = re.compile(r"[。！？]")
 _SPACED_KEY = re.compile(rf"(?<=[{HAN}]) +(?=[{HAN}]\s*[：:])")
 
 
@@ -116,7 +121,7 @@ def _names(chunk: str, role: str | None) -> tuple[list[str], list[str], str]:
     names: list[str] = []
     orgs: list[str] = []
     residue: list[str] = []
-    tokens = [t for t in re.split(f"[{_SEPARATORS}]+", chunk) if t]
+    tokens = [t for t in _SPLIT_NAMES.split(chunk) if t]
     # Letter-spaced names: 邹 明 → 邹明; 张  三 → 张三.
     merged: list[str] = []
     for t in tokens:
@@ -126,7 +131,7 @@ def _names(chunk: str, role: str | None) -> tuple[list[str], list[str], str]:
             merged.append(t)
     for t in merged:
         if not _HAN_RUN.fullmatch(t):
-            if re.fullmatch(r"[A-Za-z0-9_.\-]+", t):
+            if _CODE.fullmatch(t):
                 continue  # an editor's code such as PN269
             residue.append(t)
             continue
@@ -160,7 +165,7 @@ def read_credits(text: str, default: Role | str | None = None) -> Credits:
     and must then look like personal names (a surname first)."""
     out = Credits()
     text = _DROP.sub(" ", text).strip(" " + _BRACKETS)
-    text = re.sub("[（）()]", " ", text)
+    text = _PAREN_CHARS.sub(" ", text)
     text = _SPACED_KEY.sub("", text)  # 监 制：高明勇 → 监制：高明勇
     # Alternate text and role words: ["光明日报", 记者, " 王建宏 张文攀"].
     pieces: list[str] = []
@@ -288,7 +293,7 @@ def read_labels(v: str) -> Labels:
     items = list(LABEL.finditer(v))
     prefix = v[: items[0].start()] if items else v
     for n, m in enumerate(items):
-        key = re.sub(r"\s+", "", m.group("key"))
+        key = m.group("key").replace(" ", "")
         what = V.META_KEYS[key]
         end = items[n + 1].start() if n + 1 < len(items) else len(v)
         value = v[m.end() : end].strip(" |｜丨" + _BRACKETS)
@@ -353,7 +358,7 @@ def read_labels(v: str) -> Labels:
 def _is_outlet_like(text: str) -> bool:
     """A short name after a date on a metadata line: 光明网 / 政能亮 / 人民网-文化频道."""
     text = _WIDGET_TAIL.sub("", text).strip()
-    return 2 <= len(text) <= 16 and bool(re.fullmatch(rf"[{HAN}A-Za-z0-9·\-－—]+", text))
+    return 2 <= len(text) <= 16 and bool(_OUTLET_CHARS.fullmatch(text))
 
 
 @lru_cache(maxsize=4096)
@@ -362,7 +367,7 @@ def credit_line(v: str) -> Credits | None:
     an editor line), else ``None``: ``本报记者 黄富强  通讯员 农喜养`` / ``(责编：汤诗瑶、丁涛)`` /
     ``李尕 摄``.  Names alone (赵延东、风笑天) are credits only where they stand (see the
     structure)."""
-    if len(v) > 80 or re.search(r"[。！？]", v):
+    if len(v) > 80 or _STOPS.search(v):
         return None
     c = read_credits(v)
     if not c.people or not c.roles_seen or len(c.residue) > 1:

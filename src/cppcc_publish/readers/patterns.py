@@ -33,6 +33,8 @@ FOOTER = re.compile(
 RIGHTS = re.compile(V.RIGHTS_NOTICE)
 # An e-paper's page label: 第A01版：头版 / 第03版
 EPAPER_PAGE = re.compile(r"^第\s*[A-Z]?\d{1,3}\s*版")
+# An image's placeholder: 放大图片 / 查看原图 / 点击查看大图 / 图片
+PHOTO_WIDGET = re.compile(r"^[\[【]?(?:放大图片|查看原图|点击查看大图|点击图片查看|点击放大|查看大图|图片|高清大图)[\]】]?$")
 # Greeting and date banners: 您好，欢迎进入…网站！ / 今天是：2024年4月25日 星期四
 BANNER = re.compile(rf"(?:{_alt(V.BANNER_WORDS)})")
 # Headings of the lists that follow an article: 相关阅读 / 推荐阅读 / 热门文章 / 上一篇：…

@@ -37,9 +37,21 @@ from ..model import Article, Block, Caption, Credit, Heading, Paragraph, Role, S
 from ..options import ReadOptions
 from . import patterns as P
 from .credits import Credits, Labels, clean_source, credit_line, parse_date, read_credits, read_labels
-from .view import WS_CHARS, abridged_view, compact, han_count, normal, restore, strip_ws, view
+from .view import WS_CHARS, abridged_view, compact, han_count, normal, restore, strip_ws, view, view_of
 
 NEG_INF = float("-inf")
+
+_CLAUSE_MARK = re.compile(r"[，。；！？]")
+_LOCATION = re.compile(rf"^(?:{P._alt(P.V.LOCATION_WORDS)})\s*[：: ]")
+_HOME_CRUMB = re.compile(r"^(?:首页|主页|网站首页)\s*(?:[>＞»›/|\-]|-->)")
+_CRUMB_SEP = re.compile(r"\s*(?:-->|>>?|＞|»|›|→)\s*")
+_FULL_STOP = re.compile(r"[。；]")
+_TAG = re.compile(r"[【\[].{1,14}[】\]]")
+_ARABIC_PAREN = re.compile(r"^[（(]\d{1,2}[)）]")
+_LAW_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零\d]+条")
+_STOPS = re.compile(r"[。！？]")
+_ITEM_END = re.compile(r"[；。][”’」』）)]*$")
+_LABEL_VALUE = re.compile(r"^[^：:]{1,4}[：:][^：:]{1,12}$")
 
 
 @dataclass(slots=True)
@@ -186,17 +198,17 @@ def line_kind(text: str) -> str:
 
 def _prose(v: str, labels: Labels) -> bool:
     """A sentence that merely holds a key (时间：2023年5月1日上午9时，在市政协会议室召开…)."""
-    return len(v) > 40 and bool(re.search(r"[，。；！？]", v)) and not labels.keys >= 2
+    return len(v) > 40 and bool(_CLAUSE_MARK.search(v)) and not labels.keys >= 2
 
 
 def _is_breadcrumb(v: str) -> bool:
-    if re.match(rf"^(?:{P._alt(P.V.LOCATION_WORDS)})\s*[：: ]", v):
+    if _LOCATION.match(v):
         return True
-    if re.match(r"^(?:首页|主页|网站首页)\s*(?:[>＞»›/|\-]|-->)", v):
+    if _HOME_CRUMB.match(v):
         return True
-    if not P._CRUMB_ITEMS.fullmatch(v) or re.search(r"[，。；！？]", v):
+    if not P._CRUMB_ITEMS.fullmatch(v) or _CLAUSE_MARK.search(v):
         return False
-    items = [x for x in re.split(r"\s*(?:-->|>>?|＞|»|›|→)\s*", v) if x.strip()]
+    items = [x for x in _CRUMB_SEP.split(v) if x.strip()]
     return len(items) >= 2 or v.lstrip()[:1] in ">＞»›→"
 
 
@@ -217,9 +229,9 @@ def _is_chrome(v: str, ends_sentence: bool) -> bool:
 def _is_linkish(v: str) -> bool:
     """Menus and teaser lists: 首页|新闻|图片 / 省委关注 豫政双周 省政府常务会 授权发布 /
     央视军事8小时前 / (2020-08-16 22:26:38)[社会] … / 更多>>."""
-    if P.NAV_SEPARATED.match(v) and not re.search(r"[，。；！？]", v):
+    if P.NAV_SEPARATED.match(v) and not _CLAUSE_MARK.search(v):
         return True
-    if _SHORT_WORDS.match(v) and not re.search(r"[，。；！？]", v):
+    if _SHORT_WORDS.match(v) and not _CLAUSE_MARK.search(v):
         return True
     if P.TIME_AGO.search(v):
         return True
@@ -244,7 +256,8 @@ def _weight(line: _Line) -> float:
     if k in ("note", "source"):
         return -40.0
     if k == "chrome":
-        return -25.0
+        # An image's placeholder inside the text (放大图片, 点击查看大图) costs little.
+        return -3.0 if P.PHOTO_WIDGET.search(line.view) else -25.0
     if k == "caption":
         return 5.0
     if k == "subtitle":
@@ -255,7 +268,7 @@ def _weight(line: _Line) -> float:
     if line.linkish:
         return -15.0
     if line.sentence:
-        if line.han >= 30 or _INNER_MARK.search(v):
+        if line.han >= 15 or _INNER_MARK.search(v):
             return float(min(line.han, 300)) + 3.0
         return 3.0
     if len(v) <= 6:
@@ -271,7 +284,7 @@ def _prepare(sources: list[SourceLine]) -> list[_Line]:
             continue
         if len(raw) <= 240:
             norm = normal(raw)
-            v = view(raw)
+            v = view_of(norm)
         else:
             norm, v = raw, abridged_view(raw)
         line = _Line(no=s.no, raw=raw, norm=norm, view=v, hint=s.hint, level=s.level)
@@ -283,7 +296,7 @@ def _prepare(sources: list[SourceLine]) -> list[_Line]:
             line.han >= 20 and len(_INNER_MARK.findall(sv)) >= 2
         )
         cells = [c for c in raw.split("\t") if c.strip()] if "\t" in raw else []
-        teaser_row = len(cells) >= 3 or (len(cells) == 2 and not re.search(r"[。；]", v) and all(len(c.strip()) >= 6 for c in cells))
+        teaser_row = len(cells) >= 3 or (len(cells) == 2 and not _FULL_STOP.search(v) and all(len(c.strip()) >= 6 for c in cells))
         line.linkish = line.kind == "text" and (teaser_row or _is_linkish(v)) and not (line.sentence and v.endswith("。"))
         line.weight = _weight(line)
         lines.append(line)
@@ -356,7 +369,7 @@ def _title_score(lines: list[_Line], i: int, first: int, counts: dict[str, Any])
         score -= 30
     if len(v) < 6:
         score -= 15
-    if re.fullmatch(r"[【\[].{1,14}[】\]]", v):
+    if _TAG.fullmatch(v):
         score -= 25  # a column's tag: 【新春走基层】
     score -= 2.0 * sum(1 for j in range(i + 1, first) if lines[j].kind == "text" and not lines[j].linkish)
     return score
@@ -517,7 +530,7 @@ _TAIL = re.compile(r"[（(]([^（）()]{2,40})[）)]\s*$")
 def _numbered(v: str) -> int | None:
     if P.NUMBERED_1.match(v) or P.CHAPTER.match(v):
         return 1
-    if P.NUMBERED_2.match(v) or P.NUMBERED_ARABIC.match(v) or re.match(r"^[（(]\d{1,2}[)）]", v):
+    if P.NUMBERED_2.match(v) or P.NUMBERED_ARABIC.match(v) or _ARABIC_PAREN.match(v):
         return 2
     return None
 
@@ -529,7 +542,7 @@ def _numbering_style(v: str) -> str | None:
         return "cn-paren"
     if P.NUMBERED_ARABIC.match(v):
         return "arabic"
-    if re.match(r"^[（(]\d{1,2}[)）]", v):
+    if _ARABIC_PAREN.match(v):
         return "arabic-paren"
     if P.CHAPTER.match(v):
         return "chapter"
@@ -548,25 +561,25 @@ def _is_heading(lines: list[_Line], i: int) -> bool:
     if nxt is None or nxt.kind not in ("text", "chrome"):
         return False
     numbered = _numbered(v)
-    if numbered and not re.match(r"^第[一二三四五六七八九十百零\d]+条", v):
+    if numbered and not _LAW_ARTICLE.match(v):
         if len(v) > 40 or v.endswith(("；", "：", ";", ":", "，")):
             return False
         if P.SENTENCE_END.search(v):
             # 1、倡导尊重权利、尊重个性、尊重差异的理念。 is a heading; （五）其他…的行为。 ending a
             # list of items is not: a numbered sentence followed by its next sibling, or one
             # with more than one sentence, is an item.
-            if len(re.findall(r"[。！？]", v)) > 1 or not v.endswith("。"):
+            if len(_STOPS.findall(v)) > 1 or not v.endswith("。"):
                 return False
             style = _numbering_style(v)
             if nxt.kind == "text" and _numbering_style(nxt.view) == style:
                 return False
             prev = lines[i - 1] if i > 0 else None
-            if prev is not None and _numbering_style(prev.view) == style and re.search(r"[；。][”’」』）)]*$", prev.view):
+            if prev is not None and _numbering_style(prev.view) == style and _ITEM_END.search(prev.view):
                 return False
         return True
     if P.SENTENCE_END.search(v) or len(v) > P.HEADING_MAX:
         return False
-    if re.match(r"^[^：:]{1,4}[：:][^：:]{1,12}$", v):
+    if _LABEL_VALUE.match(v):
         return False  # a label and its value (表现一：身高) is a line of the text
     return True
 
@@ -676,7 +689,7 @@ def _body(lines: list[_Line], st: _State, web: bool) -> list[Block]:
         if line.kind in ("chrome", "breadcrumb", "end"):
             # A short line that the page's context shows to be a heading (经验分享) stays.
             between = 0 < i < n - 1 and lines[i - 1].kind == "text" and lines[i + 1].kind == "text"
-            if line.kind == "chrome" and between and not P.FOOTER.search(line.view) and line.han >= 2:
+            if line.kind == "chrome" and between and not P.FOOTER.search(line.view) and _residual_han(line.view, P.WIDGET) >= 2:
                 line.kind = "text"
             else:
                 st.info("chrome-removed", f"removed page chrome «{line.raw}»", line.no)
@@ -922,9 +935,7 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
     # The page is a web page when its copy carries site chrome: menus, breadcrumbs, widgets.
     # Plain text (an article as an editor pastes it) starts with its title.
     chrome_lines = sum(1 for ln in lines if ln.kind in ("chrome", "breadcrumb", "end") or ln.linkish)
-    outside = [ln for k, ln in enumerate(lines) if not first <= k <= last]
-    menu_words = sum(1 for ln in outside if ln.kind == "text" and not ln.sentence and len(ln.view) <= 6)
-    web = chrome_lines >= 3 or menu_words >= 5 or any(ln.kind == "breadcrumb" for ln in lines[:first])
+    web = chrome_lines + _menu_words(lines, first, last) >= 3 or any(ln.kind == "breadcrumb" for ln in lines[:first])
     article = not web or (last >= first and _is_article(lines, first, last))
     if not web:
         # In plain text everything is the article but its closing credits and notes.
@@ -1093,6 +1104,19 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
             if ln.kind not in ("chrome", "breadcrumb", "end") and not ln.used
         ]
     return _finish(st, body, path, lines=lines)
+
+
+def _menu_words(lines: list[_Line], first: int, last: int) -> int:
+    """Short words outside the body in runs of three or more: a site's menus."""
+    count = run = 0
+    for k, ln in enumerate(lines):
+        menu = not first <= k <= last and ln.kind in ("text", "chrome") and not ln.sentence and len(ln.view) <= 6 and not _numbered(ln.view)
+        run = run + 1 if menu else 0
+        if run == 3:
+            count += 3
+        elif run > 3:
+            count += 1
+    return count
 
 
 def _names_line(line: _Line, *, parens: bool = False) -> bool:

@@ -70,6 +70,11 @@ def view(line: str) -> str:
     return normal(line).translate(_table())
 
 
+def view_of(norm: str) -> str:
+    """The view of a line already made :func:`normal`."""
+    return norm.translate(_table())
+
+
 def restore(v: str, norm: str, found: str) -> str:
     """The text as written for ``found``, a piece of the view ``v`` of ``norm``: a name read
     from the view of ``中青网记者 魏其濛`` is 魏其濛, not the view's 魏其蒙."""
