@@ -231,6 +231,7 @@ def test_two_titles_that_score_alike_give_a_warning_naming_both():
         "首页\n新闻\n要闻\n社会\n"
         "市政协委员深入基层开展调研\n记者 张三\n乡村振兴调研座谈会在某县召开\n记者 李四\n"
         "连日来，市政协委员深入基层开展调研，围绕乡村振兴建言献策，形成了一批高质量的调研成果。\n"
+        "委员们表示，将继续发挥自身优势，为推动乡村全面振兴贡献智慧和力量。\n"
     )
     a = parse_text(page)
     warnings = [d for d in a.diagnostics if d.code == "title-uncertain"]

@@ -914,7 +914,7 @@ def _is_article(lines: list[_Line], first: int, last: int) -> bool:
         if ln.weight >= 15 and (_PROSE_END.search(ln.view) or (ln.han >= 60 and len(_ANY_MARK.findall(ln.view)) >= 3))
     ]
     chars = sum(ln.han for ln in prose)
-    return chars >= 100 or (chars >= 60 and len(prose) >= 2)
+    return chars >= 60 or (chars >= 40 and len(prose) >= 2)
 
 
 # --- putting it together ----------------------------------------------------------------
@@ -936,7 +936,8 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
     # Plain text (an article as an editor pastes it) starts with its title.
     chrome_lines = sum(1 for ln in lines if ln.kind in ("chrome", "breadcrumb", "end") or ln.linkish)
     web = chrome_lines + _menu_words(lines, first, last) >= 3 or any(ln.kind == "breadcrumb" for ln in lines[:first])
-    article = not web or (last >= first and _is_article(lines, first, last))
+    if web and not (last >= first and _is_article(lines, first, last)):
+        return _not_an_article(lines, st, path)
     if not web:
         # In plain text everything is the article but its closing credits and notes.
         prose = [i for i, ln in enumerate(lines) if ln.kind == "caption" or (ln.kind == "text" and (ln.sentence or ln.view.strip("。.…") == ""))]
@@ -1092,17 +1093,25 @@ def read_lines(sources: list[SourceLine], path: str | None = None, options: Read
         body = _parallel_headings(body, st)
     if not any(isinstance(b, Heading) for b in body):
         body = _run_in_headings(body, st)
-    if not article:
-        st.warn(
-            "not-an-article",
-            "this page holds no article (too little running text: an index, a list or a table "
-            "of contents?); its text is kept as paragraphs",
-        )
-        body = [
-            Paragraph(text=ln.raw, line=ln.no)
-            for ln in lines
-            if ln.kind not in ("chrome", "breadcrumb", "end") and not ln.used
-        ]
+    return _finish(st, body, path, lines=lines)
+
+
+def _not_an_article(lines: list[_Line], st: _State, path: str | None) -> Article:
+    """A page with no article (an index, a list of headlines, a table of contents): a
+    warning, the metadata it states, and its text as paragraphs; only chrome is removed."""
+    st.warn(
+        "not-an-article",
+        "this page holds no article (too little running text: an index, a list or a table "
+        "of contents?); its text is kept as paragraphs",
+    )
+    body: list[Block] = []
+    for ln in lines:
+        if ln.kind in ("chrome", "breadcrumb", "end"):
+            st.info("chrome-removed", f"removed page chrome «{ln.raw}»", ln.no)
+        elif ln.kind == "meta":
+            _read_meta(ln, st)
+        else:
+            body.append(Paragraph(text=ln.raw, line=ln.no))
     return _finish(st, body, path, lines=lines)
 
 
@@ -1199,9 +1208,10 @@ def _finish(st: _State, body: list[Block], path: str | None, *, lines: list[_Lin
         st.date = st.authored_date
     if st.source is None and st.own_reporter and st.newspaper:
         st.source = Source(name=st.newspaper)
-    if st.title is None:
+    not_article = any(d.code == "not-an-article" for d in st.diags)
+    if st.title is None and not not_article:
         st.warn("no-title", "the article has no title line; give it one in the manifest")
-    if not any(isinstance(b, Paragraph) for b in body) and not any(d.code == "not-an-article" for d in st.diags):
+    if not any(isinstance(b, Paragraph) for b in body) and not not_article:
         st.warn("no-text", "the article has no body text")
     return Article(
         title=st.title,
