@@ -19,6 +19,7 @@ from functools import lru_cache
 from ..charsets import HAN
 from ..model import Role
 from . import vocabulary as V
+from .trie import trie
 
 # --- dates ------------------------------------------------------------------------------
 
@@ -53,6 +54,9 @@ _ORG_END = re.compile(
 )
 
 
+_COMPOUND = frozenset(V.COMPOUND_SURNAMES)
+
+
 def is_person_name(name: str, *, strict: bool = False) -> bool:
     """A Chinese personal name: two to four Han characters, the first a surname when
     ``strict`` (where no role word vouches for it): 张巨峰, 欧阳修文; not 下, 关于, 办公室."""
@@ -63,7 +67,7 @@ def is_person_name(name: str, *, strict: bool = False) -> bool:
         return False
     if not strict:
         return True
-    if any(name.startswith(s) for s in V.COMPOUND_SURNAMES):
+    if name[:2] in _COMPOUND:
         return len(name) >= 3
     return name[0] in V.SURNAMES and len(name) <= 3
 
@@ -84,10 +88,9 @@ def split_glued(run: str) -> list[str] | None:
 _ROLE_TO_MODEL: dict[str, Role] = dict(V.ROLE_WORDS)
 # Multi-character role words may stand anywhere; one-character ones (文, 摄, 图) only where
 # a mark or the end of a run shows they are not part of a name: 文/张三, 张三/文, 刘通摄.
-_LONG_ROLES = sorted((w for w in V.ROLE_WORDS if len(w) > 1), key=len, reverse=True)
-_QUAL = "|".join(sorted(V.ROLE_QUALIFIERS, key=len, reverse=True))
+_LONG_ROLES = [w for w in V.ROLE_WORDS if len(w) > 1]
 ROLE = re.compile(
-    rf"(?:(?:{_QUAL})?(?:{'|'.join(_LONG_ROLES)}))"
+    rf"(?:(?:{trie(V.ROLE_QUALIFIERS)})?(?:{trie(_LONG_ROLES)}))"
     rf"|文(?=\s*[/丨|：:])|(?<=[/丨|])\s*[文图摄](?=[\s/丨|）)]|$|受访者|供图|资料)|摄(?![{HAN}])|图(?=\s*[/丨|：:])"
 )
 _SUFFIX_ROLES = frozenset("摄 摄影 整理 供稿 供图 编译 文 图 整合 辑录".split())
@@ -265,7 +268,7 @@ class Labels:
     @property
     def understood(self) -> bool:
         """The line holds labels (or credits) and little else."""
-        return (self.keys or self.roles or self.has_date) and len(self.residue) <= 4
+        return bool(self.keys or self.roles or self.has_date) and len(self.residue) <= 4
 
 
 def clean_source(value: str) -> tuple[str | None, str | None]:
@@ -330,17 +333,17 @@ def read_labels(v: str) -> Labels:
     # What stands before the first key: a date, credits, an outlet's name.
     prefix = prefix.strip(" |｜丨")
     if prefix:
-        m = DATE_TIME.search(prefix)
+        dm = DATE_TIME.search(prefix)
         rest = prefix
-        if m:
-            d = parse_date(m.group(0))
+        if dm:
+            d = parse_date(dm.group(0))
             if d is not None:
                 out.has_date = True
                 out.date = out.date or d
-            rest = prefix[: m.start()] + " " + _PARENS.sub("", prefix[m.end() :])
+            rest = prefix[: dm.start()] + " " + _PARENS.sub("", prefix[dm.end() :])
             rest = rest.strip(" （）()|｜丨")
         rest = _URL.sub(" ", rest).strip()
-        if m:
+        if dm:
             # A date's widgets: 2022年02月12日 查看旧版(2007年11月18号以前)
             rest = _WIDGETS.sub("", rest).strip(" |")
         if rest:
@@ -348,7 +351,7 @@ def read_labels(v: str) -> Labels:
             if c.roles_seen and len(c.residue) <= 2:
                 out.credits.extend(c.people)
                 out.roles += c.roles_seen
-            elif m and _is_outlet_like(rest):
+            elif dm and _is_outlet_like(rest):
                 out.implicit_source = _WIDGET_TAIL.sub("", rest).strip() or None
             else:
                 out.residue += rest

@@ -11,11 +11,16 @@ import re
 
 from ..charsets import HAN, PINYIN_LETTERS
 from . import vocabulary as V
+from .trie import trie
 from .view import han_count, strip_ws, view  # noqa: F401  (re-exported for readers)
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex matching any of ``words``, longest first, written as a trie
+    (发(?:布(?:时间|日期)|稿时间)…) so that a line is scanned in linear time."""
+    return trie(words)
+
+
 
 
 # --- page chrome ------------------------------------------------------------------------
@@ -27,9 +32,8 @@ WIDGET = re.compile(
     rf"(?:{_alt(V.WIDGET_WORDS)})"
 )
 # Page furniture in a footer: 版权所有 / 京ICP备13016345号-8 / 主办单位：… / 联系电话：…
-FOOTER = re.compile(
-    rf"(?:{_alt(V.FOOTER_WORDS)})|(?:{_alt(V.FOOTER_LABELS)})\s*[：:]|许可证\s*[A-Z0-9]|经营许可证", re.IGNORECASE
-)
+_FOOTER_WORDS = V.FOOTER_WORDS + [w.upper() for w in V.FOOTER_WORDS] + [w.lower() for w in V.FOOTER_WORDS]
+FOOTER = re.compile(rf"{_alt(_FOOTER_WORDS)}|(?:{_alt(V.FOOTER_LABELS)})\s*[：:]|许可证\s*[A-Z0-9]")
 RIGHTS = re.compile(V.RIGHTS_NOTICE)
 # An e-paper's page label: 第A01版：头版 / 第03版
 EPAPER_PAGE = re.compile(r"^第\s*[A-Z]?\d{1,3}\s*版")
@@ -43,7 +47,7 @@ LIST_HEADING = re.compile(
     re.IGNORECASE,
 )
 # Page numbers of a paginated article: 【1】【2】【3】 / [1] [2] [3] / 1234下一页 / 上一页 1 下一页
-PAGINATION = re.compile(r"^(?:[\[【]?\d{1,2}[\]】]?\s*){2,}(?:下一页.*)?$|.*(?:上一页|下一页|尾页).*$")
+PAGINATION = re.compile(r"^(?:[\[【]?\d{1,2}[\]】]?\s*){2,}(?:下一页.*)?$|上一页|下一页|尾页")
 # Navigation: items joined by | or » or ", or a run of short words (首页 新闻 图片 评论)
 NAV_SEPARATED = re.compile(r"(?:[^|｜»]{1,12}[|｜»]){2,}")
 # A teaser line of a news list: 央视军事8小时前 / (2020-08-16 22:26:38)[社会] …
@@ -61,7 +65,6 @@ DATED_ITEM = re.compile(
 BREADCRUMB = re.compile(
     rf"^(?:(?:{_alt(V.LOCATION_WORDS)})\s*[：:]|.{{0,40}}?\s*(?:>|＞|»|›|→|-->)\s*(?:正文|首页)?)"
 )
-_CRUMB_ITEMS = re.compile(r"[^>＞»›→]{0,20}(?:\s*(?:>>?|＞|»|›|→|-->)\s*[^>＞»›→]{0,20}){1,}")
 
 # --- metadata, notes and sources --------------------------------------------------------
 

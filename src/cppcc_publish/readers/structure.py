@@ -33,17 +33,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Diagnostic
-from ..model import Article, Block, Caption, Credit, Heading, Paragraph, Role, Source
+from ..model import ROLES, Article, Block, Caption, Credit, Heading, Paragraph, Role, Source
 from ..options import ReadOptions
 from . import patterns as P
+from . import vocabulary as V
 from .credits import Credits, Labels, clean_source, credit_line, parse_date, read_credits, read_labels
 from .view import WS_CHARS, abridged_view, compact, han_count, normal, restore, strip_ws, view, view_of
 
 NEG_INF = float("-inf")
 
 _CLAUSE_MARK = re.compile(r"[，。；！？]")
-_LOCATION = re.compile(rf"^(?:{P._alt(P.V.LOCATION_WORDS)})\s*[：: ]")
+_LOCATION = re.compile(rf"^(?:{P._alt(V.LOCATION_WORDS)})\s*[：: ]")
 _HOME_CRUMB = re.compile(r"^(?:首页|主页|网站首页)\s*(?:[>＞»›/|\-]|-->)")
+_CRUMB_CHAR = re.compile(r"[>＞»›→]")
 _CRUMB_SEP = re.compile(r"\s*(?:-->|>>?|＞|»|›|→)\s*")
 _FULL_STOP = re.compile(r"[。；]")
 _TAG = re.compile(r"[【\[].{1,14}[】\]]")
@@ -113,9 +115,7 @@ class _State:
         self.diags.append(Diagnostic(level="warning", code=code, message=message, line=line, file=self.path))
 
     def credit(self, name: str, role: Role | str, line: int | None = None) -> None:
-        if role not in ("author", "reporter", "correspondent", "compiler", "editor", "photographer", "organisation"):
-            role = "author"
-        c = Credit(name=name, role=role)  # type: ignore[arg-type]
+        c = Credit(name=name, role=role if role in ROLES else "author")
         if c not in self.credits and not any(x.name == name for x in self.credits if x.role != "organisation"):
             self.credits.append(c)
             self.credit_lines.append(line)
@@ -162,7 +162,7 @@ def classify(line: _Line) -> str:
     if P.CAPTION.match(v):
         return "caption"
     ends_sentence = bool(P.SENTENCE_END.search(v))
-    if len(v) <= 60 and (P.LIST_HEADING.match(v) or P.PAGINATION.match(v)):
+    if len(v) <= 60 and (P.LIST_HEADING.match(v) or P.PAGINATION.search(v)):
         return "end"
     if len(v) <= 120 and not ends_sentence and _is_breadcrumb(v):
         return "breadcrumb"
@@ -206,9 +206,12 @@ def _is_breadcrumb(v: str) -> bool:
         return True
     if _HOME_CRUMB.match(v):
         return True
-    if not P._CRUMB_ITEMS.fullmatch(v) or _CLAUSE_MARK.search(v):
+    if not _CRUMB_CHAR.search(v) or _CLAUSE_MARK.search(v):
         return False
-    items = [x for x in _CRUMB_SEP.split(v) if x.strip()]
+    parts = _CRUMB_SEP.split(v)
+    if len(parts) < 2 or any(len(x) > 20 for x in parts):
+        return False
+    items = [x for x in parts if x.strip()]
     return len(items) >= 2 or v.lstrip()[:1] in ">＞»›→"
 
 
@@ -328,7 +331,7 @@ def _best_run(lines: list[_Line]) -> tuple[int, int, float]:
 # --- 3. the title -----------------------------------------------------------------------
 
 _ORG_LINE = re.compile(r"(?:课题组|调研组|委员会|办公室|办公厅|研究院|研究所|研究中心|编写组|写作组|党支部|党组|领导小组)$")
-_SITE_NAME = re.compile(rf"(?:{P._alt(P.V.SITE_SUFFIXES)})$")
+_SITE_NAME = re.compile(rf"(?:{P._alt(V.SITE_SUFFIXES)})$")
 _DATE_ONLY = re.compile(r"^[\d\s:：\-/.年月日]+$")
 
 
@@ -358,7 +361,7 @@ def _title_score(lines: list[_Line], i: int, first: int, counts: dict[str, Any])
         score -= 8  # the line under a title is its subtitle
     if counts.get(_title_key(v), 0) > 1 and line.han >= 6:
         score += 25
-    if line.han >= 6 and compact(v) in counts.get("\x00crumbs", {}):  # type: ignore[operator]
+    if line.han >= 6 and compact(v) in counts.get("\x00crumbs", set()):
         score += 30  # the breadcrumb ends with the title: 网易 --> 商业频道 --> CCER经济学人…
     prev = lines[i - 1] if i > 0 else None
     if prev is not None and prev.kind == "breadcrumb":

@@ -48,9 +48,15 @@ def _fold_table() -> dict[int, str]:
 def _table() -> dict[int, str]:
     from ..transforms.script import _converter
 
-    table = dict(_converter().table)
+    table = {k: v for k, v in _converter().table.items() if isinstance(k, int) and chr(k) != v}
     table.update(_fold_table())
     return table
+
+
+@lru_cache(maxsize=1)
+def _needs() -> re.Pattern[str]:
+    """Any character the view changes (most simplified lines hold none: no translation)."""
+    return re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_table())) + "]")
 
 
 def normal(line: str) -> str:
@@ -67,12 +73,12 @@ def normal(line: str) -> str:
 def view(line: str) -> str:
     """The line as the classifiers see it: :func:`normal`, simplified and width-folded,
     character for character (``view(s)[i]`` stands for ``normal(s)[i]``)."""
-    return normal(line).translate(_table())
+    return view_of(normal(line))
 
 
 def view_of(norm: str) -> str:
     """The view of a line already made :func:`normal`."""
-    return norm.translate(_table())
+    return norm.translate(_table()) if _needs().search(norm) else norm
 
 
 def restore(v: str, norm: str, found: str) -> str:

@@ -113,9 +113,9 @@ RIGHTS_NOTICE = (
 
 # Footer words: 版权所有 / ICP备 / 公网安备 / 京ICP证 / All Rights Reserved.
 FOOTER_WORDS = (
-    "版权所有 Copyright © All Rights Reserved ICP备 ICP证 公网安备 网安备 网站标识码 政府网站标识码 备案号 "
+    "版权所有 Copyright © ICP备 ICP证 公网安备 网安备 网站标识码 政府网站标识码 备案号 "
     "违法和不良信息 不良信息举报 最佳浏览效果 建议使用 分辨率 网站声明 网站纠错"
-).split()
+).split() + ["All Rights Reserved", "All rights reserved"]
 # Footer labels, furniture when a colon follows: 主办单位：… / 联系电话：… / 投稿邮箱：…
 FOOTER_LABELS = (
     "主办单位 承办单位 协办单位 主管单位 主办 承办 技术支持 运维单位 运行维护 投稿热线 投稿邮箱 投稿信箱 新闻热线 "
