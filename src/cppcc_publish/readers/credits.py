@@ -19,7 +19,7 @@ from functools import lru_cache
 from ..charsets import HAN
 from ..model import Role
 from . import vocabulary as V
-from .trie import trie
+from .trie import LazyPattern, trie
 
 # --- dates ------------------------------------------------------------------------------
 
@@ -89,8 +89,7 @@ _ROLE_TO_MODEL: dict[str, Role] = dict(V.ROLE_WORDS)
 # Multi-character role words may stand anywhere; one-character ones (文, 摄, 图) only where
 # a mark or the end of a run shows they are not part of a name: 文/张三, 张三/文, 刘通摄.
 _LONG_ROLES = [w for w in V.ROLE_WORDS if len(w) > 1]
-ROLE = re.compile(
-    rf"(?:(?:{trie(V.ROLE_QUALIFIERS)})?(?:{trie(_LONG_ROLES)}))"
+ROLE = LazyPattern(lambda: rf"(?:(?:{trie(V.ROLE_QUALIFIERS)})?(?:{trie(_LONG_ROLES)}))"
     rf"|文(?=\s*[/丨|：:])|(?<=[/丨|])\s*[文图摄](?=[\s/丨|）)]|$|受访者|供图|资料)|摄(?![{HAN}])|图(?=\s*[/丨|：:])"
 )
 _SUFFIX_ROLES = frozenset("摄 摄影 整理 供稿 供图 编译 文 图 整合 辑录".split())
@@ -238,9 +237,9 @@ def _tolerant(key: str) -> str:
 
 _KEYS = sorted(V.META_KEYS, key=len, reverse=True)
 # key：value, or 来源于 / 素材来源 without a colon.
-LABEL = re.compile(rf"(?P<key>{'|'.join(_tolerant(k) for k in _KEYS)})\s*(?:[：:]\s*|(?<=于))")
+LABEL = LazyPattern(lambda: rf"(?P<key>{'|'.join(_tolerant(k) for k in _KEYS)})\s*(?:[：:]\s*|(?<=于))")
 _PARENS = re.compile(r"[（(][^（）()]*[)）]")
-_WIDGETS = re.compile("|".join(sorted(map(re.escape, V.WIDGET_WORDS), key=len, reverse=True)))
+_WIDGETS = LazyPattern(lambda: trie(V.WIDGET_WORDS))
 _URL = re.compile(r"(?:https?[:：]//)?[\w.-]+\.(?:com|cn|net|org|gov|edu)(?:\.cn)?[/\w.-]*", re.ASCII | re.IGNORECASE)
 _VALUE_STOP = re.compile(r"\s*[|｜]\s*")
 _WIDGET_TAIL = re.compile(

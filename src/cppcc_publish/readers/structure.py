@@ -36,6 +36,7 @@ from ..errors import Diagnostic
 from ..model import ROLES, Article, Block, Caption, Credit, Heading, Paragraph, Role, Source
 from ..options import ReadOptions
 from . import patterns as P
+from .trie import LazyPattern
 from . import vocabulary as V
 from .credits import Credits, Labels, clean_source, credit_line, parse_date, read_credits, read_labels
 from .view import WS_CHARS, abridged_view, compact, han_count, normal, restore, strip_ws, view, view_of
@@ -43,7 +44,7 @@ from .view import WS_CHARS, abridged_view, compact, han_count, normal, restore, 
 NEG_INF = float("-inf")
 
 _CLAUSE_MARK = re.compile(r"[，。；！？]")
-_LOCATION = re.compile(rf"^(?:{P._alt(V.LOCATION_WORDS)})\s*[：: ]")
+_LOCATION = LazyPattern(lambda: rf"^(?:{P._alt(V.LOCATION_WORDS)})\s*[：: ]")
 _HOME_CRUMB = re.compile(r"^(?:首页|主页|网站首页)\s*(?:[>＞»›/|\-]|-->)")
 _CRUMB_CHAR = re.compile(r"[>＞»›→]")
 _CRUMB_SEP = re.compile(r"\s*(?:-->|>>?|＞|»|›|→)\s*")
@@ -147,7 +148,7 @@ _SPONSOR = re.compile(r"(?:主办|主管|承办|协办|出品|运营)$")
 _SHORT_WORDS = re.compile(r"^(?:\S{1,6}\s+){3,}\S{1,6}$")
 
 
-def _residual_han(v: str, pattern: re.Pattern[str]) -> int:
+def _residual_han(v: str, pattern: LazyPattern) -> int:
     return han_count(pattern.sub("", v))
 
 
@@ -331,7 +332,7 @@ def _best_run(lines: list[_Line]) -> tuple[int, int, float]:
 # --- 3. the title -----------------------------------------------------------------------
 
 _ORG_LINE = re.compile(r"(?:课题组|调研组|委员会|办公室|办公厅|研究院|研究所|研究中心|编写组|写作组|党支部|党组|领导小组)$")
-_SITE_NAME = re.compile(rf"(?:{P._alt(V.SITE_SUFFIXES)})$")
+_SITE_NAME = LazyPattern(lambda: rf"(?:{P._alt(V.SITE_SUFFIXES)})$")
 _DATE_ONLY = re.compile(r"^[\d\s:：\-/.年月日]+$")
 
 
