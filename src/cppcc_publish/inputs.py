@@ -40,7 +40,8 @@ IMAGE_SUFFIXES: dict[str, str | None] = {
 _open = os.open  # tests replace it to play an unreadable file as root
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message."""
     if stat.S_ISDIR(mode):
         return "is a directory, not a file"
     if stat.S_ISFIFO(mode):
@@ -54,6 +55,16 @@ def _kind(mode: int) -> str:
 
 def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):,.0f} MB"
+
+
+def not_a_file(path: str | os.PathLike[str]) -> str | None:
+    """Why ``path`` cannot be read as a file (``"no such file"``, ``"is a FIFO…"``), or
+    ``None`` when it is a regular file."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return "no such file"
+    return None if stat.S_ISREG(st.st_mode) else file_kind(st.st_mode)
 
 
 def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_TEXT_BYTES, what: str = "an article") -> bytes:
@@ -74,7 +85,7 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_TEXT_BYTES, wha
         cause = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise InputError(name, f"cannot be read: {cause}") from None
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(name, _kind(st.st_mode))
+        raise InputError(name, file_kind(st.st_mode))
     too_big = f"is larger than {_mb(limit)}, the most {what} may hold (is it really {what}?)"
     if st.st_size > limit:
         raise InputError(name, f"is {_mb(st.st_size)}: {too_big}")
@@ -88,7 +99,7 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_TEXT_BYTES, wha
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(name, _kind(st.st_mode))
+            raise InputError(name, file_kind(st.st_mode))
         chunks: list[bytes] = []
         size = 0
         while True:

@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from .errors import CppccError, InputError
-from .inputs import MAX_MANIFEST_BYTES, check_image, read_bytes
+from .inputs import MAX_MANIFEST_BYTES, check_image, not_a_file, read_bytes
 from .model import ROLES, Credit, Source
 
 MAX_NODES = 200_000
@@ -221,7 +221,7 @@ def _mapping(
     return out
 
 
-def _str(ctx: _Ctx, node: yaml.Node, key: str) -> str:
+def _str(ctx: _Ctx, node: yaml.Node, key: str, *, path: bool = False) -> str:
     value = _scalar(ctx, node)
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
         raise ctx.fail(node, f"{key!r} must be text")
@@ -230,7 +230,8 @@ def _str(ctx: _Ctx, node: yaml.Node, key: str) -> str:
     text = str(value)
     if not text.strip():
         raise ctx.fail(node, f"{key!r} must not be empty")
-    _check_text(ctx, node, key, text)
+    if not path:  # a file name may hold them: bytes that are not UTF-8, escaped (PEP 383)
+        _check_text(ctx, node, key, text)
     return text
 
 
@@ -298,10 +299,17 @@ def _list(ctx: _Ctx, node: yaml.Node, key: str) -> list[yaml.Node]:
 
 
 def _file(ctx: _Ctx, node: yaml.Node, key: str, base: Path) -> Path:
-    path = (base / _str(ctx, node, key)).resolve()
-    if not path.is_file():
-        ctx.missing.append(f"{_where(ctx.path, node)}: {key}: no such file {path}")
+    path = (base / _str(ctx, node, key, path=True)).resolve()
+    _must_be_file(ctx, node, path, f"{key}: ")
     return path
+
+
+def _must_be_file(ctx: _Ctx, node: yaml.Node, path: Path, what: str = "") -> None:
+    problem = not_a_file(path)
+    if problem == "no such file":
+        ctx.missing.append(f"{_where(ctx.path, node)}: {what}no such file {path}")
+    elif problem is not None:
+        raise ctx.fail(node, f"{what}{path} {problem}")
 
 
 def _cover(ctx: _Ctx, node: yaml.Node) -> Path:
@@ -389,7 +397,8 @@ def _article(ctx: _Ctx, node: yaml.Node) -> list[ArticleEntry]:
     base = ctx.path.parent
     line = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
-        return _expand(ctx, node, _str(ctx, node, "articles"), base, lambda path: ArticleEntry(path=path, line=line))
+        return _expand(ctx, node, _str(ctx, node, "articles", path=True), base,
+                       lambda path: ArticleEntry(path=path, line=line))
     p = _mapping(ctx, node, _ARTICLE_KEYS, "an article")
     fixes = []
     if "fixes" in p:
@@ -425,7 +434,7 @@ def _article(ctx: _Ctx, node: yaml.Node) -> list[ArticleEntry]:
             line=line,
         )
 
-    return _expand(ctx, p["path"][1], _str(ctx, p["path"][1], "path"), base, make)
+    return _expand(ctx, p["path"][1], _str(ctx, p["path"][1], "path", path=True), base, make)
 
 
 def _expand(
@@ -439,8 +448,7 @@ def _expand(
             ctx.missing.append(f"{_where(ctx.path, node)}: no file matches {pattern!r}")
         return [replace(make(p), pattern=pattern) for p in paths]
     path = Path(full).resolve()
-    if not path.is_file():
-        ctx.missing.append(f"{_where(ctx.path, node)}: no such file {path}")
+    _must_be_file(ctx, node, path)
     return [make(path)]
 
 
@@ -473,7 +481,7 @@ def _output(ctx: _Ctx, node: yaml.Node) -> OutputEntry:
         if not isinstance(onode, yaml.MappingNode):
             raise ctx.fail(onode, "'options' must be a mapping")
         options = _construct(onode)
-    path = (ctx.path.parent / _str(ctx, p["path"][1], "path")).resolve()
+    path = (ctx.path.parent / _str(ctx, p["path"][1], "path", path=True)).resolve()
     return OutputEntry(format=fmt, path=path, preset=preset, options=options, line=node.start_mark.line + 1)
 
 

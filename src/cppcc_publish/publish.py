@@ -646,7 +646,7 @@ def build(
             resolved = writer.validate(opts)
         except CppccError as exc:
             raise type(exc)(f"{where}: the {out.format} output: {exc}") from None
-        check_option_files(resolved, inputs, f"{where}: the {out.format} output: ")
+        check_option_files(writer, resolved, inputs, f"{where}: the {out.format} output: ")
         dest = (target_dir / out.path.name) if target_dir else out.path
         plan.append((out, writer, resolved, dest, f"{where}: the {out.format} output"))
 

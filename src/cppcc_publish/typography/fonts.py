@@ -472,6 +472,7 @@ class FontSet:
         system_fonts: bool = True,
         find_fangsong: bool = False,
     ) -> None:
+        sweep_stale(cache_dir())  # what killed runs left in the font cache
         self.chars = frozenset(chars)
         self.notes: list[str] = []
         """Human-readable notes about substitutions (for warnings)."""

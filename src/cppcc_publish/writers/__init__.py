@@ -465,14 +465,27 @@ def inputs_of(compilation: Compilation, inputs: Inputs | None = None) -> Inputs:
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg")
 
 
-def check_option_files(resolved: Mapping[str, object], inputs: Inputs, where: str = "") -> None:
-    """Files named in validated options are inputs: an image must decode (a truncated
-    JPEG is refused here, not embedded), and none may be overwritten by an output."""
-    from ..inputs import check_image
+def check_option_files(writer: Writer, resolved: Mapping[str, object], inputs: Inputs,
+                       where: str = "") -> None:
+    """Files named in validated options are inputs, checked before any work: each must be
+    a regular file (a style sheet that is a FIFO is refused, not read for ever), an
+    image must decode (a truncated JPEG is refused here, not embedded), and none may be
+    overwritten by an output (a font named by its path included)."""
+    from ..inputs import check_image, not_a_file
 
     for key, value in resolved.items():
-        if not isinstance(value, Path):
+        opt = writer.options.get(key)
+        if opt is None or Path not in opt.types or not isinstance(value, (str, Path)):
             continue
+        if isinstance(value, str):  # a font: a family name, or a file (file.ttc#2)
+            base, sep, frag = value.rpartition("#")
+            candidate = Path(base if sep and frag.isdigit() else value).expanduser()
+            if candidate.is_file():
+                inputs.add(candidate, f"the file of option {key!r}")
+            continue
+        problem = not_a_file(value)
+        if problem is not None:
+            raise OptionError(f"{where}option {key!r}: {value} is not a file ({problem})")
         if value.suffix.lower() in IMAGE_SUFFIXES:
             try:
                 check_image(value, what=f"option {key!r}")
@@ -521,7 +534,7 @@ def write(
     resolved = writer.validate(options)
     compilation = as_compilation(doc)
     inputs = inputs_of(compilation)
-    check_option_files(resolved, inputs)
+    check_option_files(writer, resolved, inputs)
     with AtomicOutputs(inputs) as outputs:
         tmp = outputs.reserve(dest)
         try:
