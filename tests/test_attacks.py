@@ -394,7 +394,7 @@ def test_6_a_huge_sparse_file_is_refused_before_it_is_read(tmp_path, cache):
     t = time.monotonic()
     proc = cli("parse", huge, cache=cache, timeout=60)
     assert time.monotonic() - t < 20
-    assert_one_line_error(proc, str(huge), "2,048 MB", "larger than")
+    assert_one_line_error(proc, str(huge), "is 2,048 MB, more than the 64 MB an article may hold")
 
 
 # --------------------------------------------------------------------------- 7. a fix that changes nothing

@@ -133,24 +133,30 @@ def _flag_from_dict(d: object) -> Flag:
 
 
 def _block_from_dict(d: object) -> Block:
-    d = _map(d, "a body block")
+    if not isinstance(d, dict):
+        raise DumpError(f"a body block must be a mapping, not {type(d).__name__} {d!r:.40}")
     kind = _req(d, "type", "body block")
-    if kind not in BLOCK_TYPES:
-        raise DumpError(f"body block: unknown type {kind!r} (valid: {', '.join(BLOCK_TYPES)})")
-    text = _text(_req(d, "text", "body block"), "body block 'text'")
-    flags = tuple(_flag_from_dict(f) for f in _seq(d.get("flags"), "body block 'flags'"))
-    for f in flags:
-        if text[f.start:f.end] != f.span:
-            raise DumpError(f"flag {f.span!r}: the text at {f.start}:{f.end} is not its span")
+    text = _req(d, "text", "body block")
+    if not isinstance(text, str):
+        _text(text, "body block 'text'")
+    raw_flags = d.get("flags")
+    flags: tuple[Flag, ...] = ()
+    if raw_flags:
+        flags = tuple(_flag_from_dict(f) for f in _seq(raw_flags, "body block 'flags'"))
+        for f in flags:
+            if text[f.start:f.end] != f.span:
+                raise DumpError(f"flag {f.span!r}: the text at {f.start}:{f.end} is not its span")
+    if kind == "paragraph":
+        return Paragraph(text=text, flags=flags)
     if kind == "heading":
         level = _int(d.get("level", 1), "heading 'level'")
         run_in = d.get("run_in", False)
         if not isinstance(run_in, bool):
             raise DumpError(f"heading 'run_in' must be true or false, not {run_in!r:.40}")
         return Heading(text=text, level=level, run_in=run_in, flags=flags)
-    if kind == "paragraph":
-        return Paragraph(text=text, flags=flags)
-    return Caption(text=text, flags=flags)
+    if kind == "caption":
+        return Caption(text=text, flags=flags)
+    raise DumpError(f"body block: unknown type {kind!r} (valid: {', '.join(BLOCK_TYPES)})")
 
 
 def _diagnostic_from_dict(d: object) -> Diagnostic:

@@ -86,9 +86,9 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_TEXT_BYTES, wha
         raise InputError(name, f"cannot be read: {cause}") from None
     if not stat.S_ISREG(st.st_mode):
         raise InputError(name, file_kind(st.st_mode))
-    too_big = f"is larger than {_mb(limit)}, the most {what} may hold (is it really {what}?)"
+    too_big = f"more than the {_mb(limit)} {what} may hold (is it really {what}?)"
     if st.st_size > limit:
-        raise InputError(name, f"is {_mb(st.st_size)}: {too_big}")
+        raise InputError(name, f"is {_mb(st.st_size)}, {too_big}")
     try:
         # O_NONBLOCK: a FIFO put in the file's place since the stat above must not block.
         fd = _open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -109,7 +109,7 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_TEXT_BYTES, wha
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:  # it grew, or a /proc file that says 0 bytes
-                raise InputError(name, too_big)
+                raise InputError(name, f"holds {too_big}")
     except OSError as exc:
         raise InputError(name, f"cannot be read: {exc.strerror or exc}") from None
     finally:
