@@ -327,7 +327,7 @@ def test_4_two_builds_interleaved_in_one_folder(folder, monkeypatch):
 
 def test_4_concurrent_builds_into_one_folder_all_succeed(folder, cache):
     m = manifest(folder / "book.yaml", ["articles/*.txt"], [EPUB])
-    procs = [start("build", m, "--no-cache", cache=cache) for _ in range(6)]
+    procs = [start("build", m, "--no-cache", cache=cache) for _ in range(4)]
     results = [p.communicate(timeout=180) for p in procs]
     for p, (_, err) in zip(procs, results):
         assert p.returncode == 0, err[-2000:]

@@ -301,13 +301,17 @@ class AtomicOutputs:
 
     ::
 
+        inputs = Inputs()
+        inputs.add(manifest_path, "the manifest")        # every file the job reads
         with AtomicOutputs(inputs) as outputs:
             for dest in dests:
-                outputs.check(dest)               # optional early check: fail fast
-            tmp = outputs.reserve(dest)           # render the whole file at tmp
-            writer.write(book, tmp, options)
-            outputs.write_bytes(report, data)     # small files in one call
-            outputs.commit()                      # checks all, then renames all
+                outputs.check(dest)                  # before any work: fail fast
+            ...                                      # the long work (parsing)
+            for dest in dests:
+                tmp = outputs.reserve(dest)          # an empty file beside dest
+                writer.write(book, tmp, options)     # the whole new file, at tmp
+            outputs.write_bytes(report, data)        # a small file in one call
+            outputs.commit()                         # check all, then rename all
 
     Leaving the ``with`` block without :meth:`commit` (an exception, a strict failure)
     removes every temporary file and leaves every destination as it was.
