@@ -24,6 +24,7 @@ from .model import (
     Source,
 )
 from .options import ReadOptions
+from .atomic import OutputError
 from .manifest import Manifest, ManifestError, load_manifest
 from .publish import BuildReport, build, compile_book
 from .writers import FormatInfo, get_writer, list_formats, write
@@ -48,6 +49,7 @@ __all__ = [
     "InputError",
     "Matter",
     "OptionError",
+    "OutputError",
     "Paragraph",
     "Part",
     "ReadOptions",

@@ -1,14 +1,23 @@
 """The command line: a thin layer over the library API, one call per subcommand.
 
-``main(argv) -> int``.  The library's own errors are printed as one line on stderr with
-exit status 1; ``--traceback`` shows the rest.
+``main(argv) -> int``.  Whatever a user can cause is printed as one line on stderr naming
+the file and the cause, with exit status 1: the library's own errors, and what the
+system reports (a full disk, a read-only folder, a file where a folder is expected, input
+nested past Python's recursion limit, memory exhausted).  Ctrl-C prints one line and
+exits with 130, SIGTERM with 143, after the temporary files are removed.
+``--traceback`` shows the Python traceback instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
 from . import __version__
 from .api import read_article
@@ -78,6 +87,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from .model import Compilation
     from .writers import format_for_path, get_writer, write
 
+    if args.title is not None and any("\ud800" <= ch <= "\udfff" for ch in args.title):
+        raise OptionError("--title holds bytes that are not text in this system's encoding")
     fmt = args.to or format_for_path(args.output)
     writer = get_writer(fmt)  # an unknown or unavailable format fails before any parsing
     options = _writer_options(args)
@@ -146,11 +157,14 @@ def _add_writer_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
 def cmd_build(args: argparse.Namespace) -> int:
     from .publish import build
 
-    only = [x for part in args.only for x in part.split(",")] if args.only else None
+    only = [x for part in args.only for x in part.split(",")] if args.only is not None else None
     if args.output is not None:
-        import os
-
-        os.makedirs(args.output, exist_ok=True)
+        if os.path.exists(args.output) and not os.path.isdir(args.output):
+            raise CppccError(f"{args.output}: is a file; build -o takes a folder for the outputs")
+        try:
+            os.makedirs(args.output, exist_ok=True)
+        except OSError as exc:
+            raise CppccError(f"{args.output}: cannot create the output folder: {exc.strerror or exc}") from None
     report = build(
         args.manifest,
         out_dir=args.output,
@@ -166,6 +180,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
+    return value
+
+
 def _add_build_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("build", help="build the book a YAML manifest describes")
     p.add_argument("manifest", help="the book's YAML manifest")
@@ -176,7 +200,7 @@ def _add_build_command(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     p.add_argument("--strict", action="store_true", help="fail, writing nothing, on any warning")
     p.add_argument("--review", action="store_true", help="make review copies (DOCX comments)")
-    p.add_argument("--jobs", type=int, default=None, help="parsing processes (default: all cores)")
+    p.add_argument("--jobs", type=_positive_int, default=None, help="parsing processes (default: all cores)")
     p.add_argument("--no-cache", action="store_true", help="parse every article again")
     p.set_defaults(func=cmd_build)
 
@@ -203,17 +227,68 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def describe(exc: BaseException) -> str:
+    """One line for a user: the file and the cause."""
+    if isinstance(exc, OSError) and not isinstance(exc, CppccError):
+        cause = exc.strerror or str(exc) or type(exc).__name__
+        if exc.filename is not None:
+            names = os.fsdecode(exc.filename)
+            if exc.filename2 is not None:
+                names += f" -> {os.fsdecode(exc.filename2)}"
+            return f"{names}: {cause}"
+        return cause
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply to be read (Python's recursion limit)"
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    return " ".join(str(exc).split("\n")) or type(exc).__name__
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that temporary files are removed."""
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """While the command runs, SIGTERM unwinds like Ctrl-C (temporaries removed)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def on_term(signum: int, frame: FrameType | None) -> None:
+        raise _Terminated()
+
+    old = signal.signal(signal.SIGTERM, on_term)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+USER_ERRORS = (CppccError, OSError, RecursionError, MemoryError)
+"""What a user's input or system can cause: one line, exit 1 (never a traceback)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
-    except CppccError as exc:
+        with _terminate_cleanly():
+            return int(args.func(args))
+    except BrokenPipeError:
+        return 1
+    except KeyboardInterrupt:
         if args.traceback:
             raise
-        print(f"cppcc-publish: error: {exc}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:
+        print("cppcc-publish: interrupted", file=sys.stderr)
+        return 130
+    except _Terminated:
+        print("cppcc-publish: terminated", file=sys.stderr)
+        return 143
+    except USER_ERRORS as exc:
+        if args.traceback:
+            raise
+        print(f"cppcc-publish: error: {describe(exc)}", file=sys.stderr)
         return 1
 
 

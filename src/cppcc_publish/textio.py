@@ -1,10 +1,13 @@
-"""bytes -> str: BOM, UTF-8, UTF-16, GB18030 (GBK, GB2312), Big5.  Nothing else.
+"""bytes -> str: BOM, UTF-8, UTF-16, GB18030 (GBK, GB2312), Big5 (with HKSCS).  Nothing else.
 
 The encoding is decided from the bytes, never from the file name: a byte-order mark
 first, then strict decodes in an order that cannot mistake one for another (UTF-8 is
 self-checking; a GB18030 or Big5 decode that succeeds is then judged by which one gives
-more common Chinese characters).  Bytes that are not text at all (a PDF, a JPEG, a ZIP,
-random bytes) are refused with an :class:`~cppcc_publish.errors.InputError`.
+more common Chinese characters).  Big5 text from Hong Kong carries HKSCS characters
+(𨋢 lift, 㗎, 嘅 in Cantonese quotes) that plain Big5 lacks: it is read as Big5-HKSCS, not
+taken for GBK mojibake.  Bytes that are not text at all (a PDF, a JPEG, a ZIP, random
+bytes), and text without a single Chinese character (``/etc/passwd``, an English e-mail),
+are refused with an :class:`~cppcc_publish.errors.InputError`.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .charsets import common_any
+from .charsets import HAN_RE, common_any
 from .errors import InputError
+from .inputs import MAX_TEXT_BYTES, read_bytes
 
-ENCODINGS = ("utf-8", "utf-16", "gb18030", "big5")
+ENCODINGS = ("utf-8", "utf-16", "gb18030", "big5", "big5hkscs")
 
 # Magic numbers of formats editors' folders are full of, for a precise refusal.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -102,7 +106,9 @@ def decode(data: bytes, path: str = "<input>") -> Decoded:
     except UnicodeDecodeError:
         pass
     candidates: list[Decoded] = []
-    for enc in ("gb18030", "big5"):
+    for enc in ("gb18030", "big5", "big5hkscs"):
+        if enc == "big5hkscs" and any(c.encoding == "big5" for c in candidates):
+            continue  # HKSCS only adds characters: plain Big5 text is Big5
         try:
             candidates.append(Decoded(data.decode(enc), enc))
         except UnicodeDecodeError:
@@ -110,7 +116,7 @@ def decode(data: bytes, path: str = "<input>") -> Decoded:
     if not candidates:
         raise InputError(
             path,
-            "unknown encoding: the bytes are not UTF-8, UTF-16, GB18030 or Big5 "
+            "unknown encoding: the bytes are not UTF-8, UTF-16, GB18030 or Big5(-HKSCS) "
             "(save the file as UTF-8 and try again)",
         )
     best = max(candidates, key=lambda d: _score(d.text))
@@ -130,21 +136,18 @@ def _checked_text(text: str, encoding: str, path: str) -> Decoded:
         raise InputError(path, f"does not look like Chinese text (decoded as {encoding})")
     if not text.strip():
         raise InputError(path, "the file holds only white space")
+    if not HAN_RE.search(text):
+        raise InputError(path, f"no Chinese text: not a single Chinese character (decoded as {encoding})")
     return Decoded(text, encoding)
 
 
-def read_file(path: str | os.PathLike[str]) -> Decoded:
-    """Read and decode a text file, with errors that name the file."""
+def read_file(path: str | os.PathLike[str], *, limit: int = MAX_TEXT_BYTES) -> Decoded:
+    """Read and decode a text file, with errors that name the file.
+
+    The file's type and size are checked before it is read (a FIFO, a device or a file
+    over ``limit`` bytes is refused, see :func:`cppcc_publish.inputs.read_bytes`).
+    """
     name = os.fspath(path)
-    if not os.path.exists(name):
-        raise InputError(name, "no such file")
     if os.path.isdir(name):
         raise InputError(name, "is a directory, not a text file")
-    try:
-        with open(name, "rb") as fh:
-            data = fh.read()
-    except PermissionError:
-        raise InputError(name, "permission denied: the file cannot be read") from None
-    except OSError as exc:
-        raise InputError(name, f"cannot be read: {exc.strerror or exc}") from None
-    return decode(data, name)
+    return decode(read_bytes(name, limit=limit), name)
