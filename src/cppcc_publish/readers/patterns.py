@@ -54,8 +54,9 @@ SECTION_LABEL = LazyPattern(lambda: rf"^[【\[]?(?:{_alt(V.SECTION_LABELS)})[】
 URL = re.compile(r"(?:https?[:：]//|www\.)[\w./?=&%#~+\-：]+", re.IGNORECASE)
 # A teaser line that starts or ends with a date: [2005-08-21] 为什么… / …灾民损失补偿 2024-04-20
 DATED_ITEM = re.compile(
-    r"^[\[（(【]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*[\]）)】]|\s\d{4}-\d{1,2}-\d{1,2}$"
+    r"[\[（(【]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*[\]）)】]"
 )
+DATED_TAIL = re.compile(r"\s\d{4}-\d{1,2}-\d{1,2}$")
 # --- metadata, notes and sources --------------------------------------------------------
 
 # (作者系贺州市政协主席、党组书记) / 【作者单位：中国社会科学院研究生院、华中科技大学社会学系】

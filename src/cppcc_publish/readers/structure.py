@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Diagnostic
-from ..model import ROLES, Article, Block, Caption, Credit, Heading, Paragraph, Role, Source
+from ..model import ROLES, Article, Block, Caption, Credit, Heading, Paragraph, Role, Script, Source
+from ..transforms.script import detect_script
 from ..options import ReadOptions
 from . import patterns as P
 from .trie import LazyPattern
@@ -108,6 +109,7 @@ class _State:
     author_note: str | None = None
     newspaper: str | None = None
     own_reporter: bool = False
+    script: Script = "zh-Hans"
 
     def info(self, code: str, message: str, line: int | None = None) -> None:
         self.diags.append(Diagnostic(level="info", code=code, message=message, line=line, file=self.path))
@@ -237,11 +239,12 @@ def _is_linkish(v: str) -> bool:
         return True
     if _SHORT_WORDS.match(v) and not _CLAUSE_MARK.search(v):
         return True
-    if P.TIME_AGO.search(v):
+    tail = v[-12:]
+    if P.TIME_AGO.search(tail):
         return True
-    if P.DATED_ITEM.search(v) and not v.endswith("。"):
+    if (P.DATED_ITEM.match(v) or P.DATED_TAIL.search(tail)) and not v.endswith("。"):
         return True
-    if P.URL.search(v) and len(P.URL.sub("", v)) < 40:
+    if ("//" in v or "www." in v) and len(P.URL.sub("", v)) < 40:
         return True
     return v.endswith((">>", "》》", "更多", "MORE", "more"))
 
@@ -280,7 +283,7 @@ def _weight(line: _Line) -> float:
     return -6.0
 
 
-def _prepare(sources: list[SourceLine]) -> list[_Line]:
+def _prepare(sources: list[SourceLine], traditional: bool = True) -> list[_Line]:
     lines: list[_Line] = []
     for s in sources:
         raw = strip_ws(s.text)
@@ -288,7 +291,7 @@ def _prepare(sources: list[SourceLine]) -> list[_Line]:
             continue
         if len(raw) <= 240:
             norm = normal(raw)
-            v = view_of(norm)
+            v = view_of(norm, traditional=traditional)
         else:
             norm, v = raw, abridged_view(raw)
         line = _Line(no=s.no, raw=raw, norm=norm, view=v, hint=s.hint, level=s.level)
@@ -367,7 +370,7 @@ def _title_score(lines: list[_Line], i: int, first: int, counts: dict[str, Any])
     prev = lines[i - 1] if i > 0 else None
     if prev is not None and prev.kind == "breadcrumb":
         score += 10
-    if len(v) <= 12 and _SITE_NAME.search(v):
+    if len(v) <= 12 and _SITE_NAME.search(v[-6:]):
         score -= 30
     if P.BANNER.search(v):
         score -= 30
@@ -452,7 +455,7 @@ def _read_credit(line: _Line, st: _State) -> None:
             st.credit(line.restore(name), role, line.no)
         for outlet in c.outlets:
             # 光明日报记者 / 顶端新闻·河南商报记者: the outlet the reporters write for
-            if _SITE_NAME.search(outlet) or "·" in outlet:
+            if _SITE_NAME.search(outlet[-6:]) or "·" in outlet:
                 st.set_source(line.restore(outlet), None, 1)
         if any(r in ("reporter", "correspondent") for _, r in c.people) and re.search(P.OWN_REPORTER, line.view):
             st.own_reporter = True
@@ -591,9 +594,10 @@ def _is_heading(lines: list[_Line], i: int) -> bool:
 def _caption_cue(v: str, *, strong_only: bool = False) -> bool:
     if P.PHOTO_CREDIT.search(v):
         return True
-    if P.STRONG_CAPTION_END.search(v) and "，" not in v:
-        return True
-    return not strong_only and bool(P.CAPTION_WORD_END.search(v)) and "，" not in v
+    if "，" in v:
+        return False
+    tail = v[-8:]
+    return bool(P.STRONG_CAPTION_END.search(tail) or (not strong_only and P.CAPTION_WORD_END.search(tail)))
 
 
 def _unfinished(text: str) -> bool:
@@ -659,7 +663,7 @@ def _mark_captions(lines: list[_Line]) -> None:
     i = 0
     while i < n:
         line = lines[i]
-        if line.kind == "text" and P.PHOTO_CREDIT.search(line.view) and len(line.view) <= 120:
+        if line.kind == "text" and len(line.view) <= 120 and P.PHOTO_CREDIT.search(line.view):
             line.kind = "caption"
             i += 1
             continue
@@ -924,12 +928,20 @@ def _is_article(lines: list[_Line], first: int, last: int) -> bool:
 # --- putting it together ----------------------------------------------------------------
 
 
-def read_lines(sources: list[SourceLine], path: str | None = None, options: ReadOptions | None = None) -> Article:
+def read_lines(
+    sources: list[SourceLine],
+    path: str | None = None,
+    options: ReadOptions | None = None,
+    script: Script | None = None,
+) -> Article:
     """Find the article in ``sources`` (lines of text as received) and build its model;
-    the texts stay as received (see the transforms)."""
+    the texts stay as received (see the transforms).  ``script`` is the input's script
+    when the reader knows it (a simplified text is viewed without the converter)."""
     options = options or ReadOptions()
-    st = _State(path=path)
-    lines = _prepare(sources)
+    if script is None:
+        script = detect_script("\n".join(s.text for s in sources[:400]))
+    st = _State(path=path, script=script)
+    lines = _prepare(sources, traditional=script != "zh-Hans")
     first, last, total = _best_run(lines)
     if not lines:
         st.warn("no-text", "the article has no body text")
@@ -1201,13 +1213,14 @@ def _header_caption(header: list[_Line], i: int) -> bool:
 def _outlet_line(header: list[_Line], i: int) -> bool:
     """An outlet's name beside a metadata line (经济日报 above ``2024-05-13 06:16发布于北京``)."""
     v = header[i].view
-    if not (2 <= len(v) <= 16 and _SITE_NAME.search(v) and han_count(v) == len(v)):
+    if not (2 <= len(v) <= 16 and _SITE_NAME.search(v[-6:]) and han_count(v) == len(v)):
         return False
     near = [header[j] for j in (i - 1, i + 1) if 0 <= j < len(header)]
     return any(n.kind == "meta" for n in near)
 
 
 def _finish(st: _State, body: list[Block], path: str | None, *, lines: list[_Line] | None = None) -> Article:
+    """The article from what was read; ``lines`` is unused but for a look in a debugger."""
     if st.date is None and st.authored_date is not None:
         st.date = st.authored_date
     if st.source is None and st.own_reporter and st.newspaper:
@@ -1218,6 +1231,7 @@ def _finish(st: _State, body: list[Block], path: str | None, *, lines: list[_Lin
     if not any(isinstance(b, Paragraph) for b in body) and not not_article:
         st.warn("no-text", "the article has no body text")
     return Article(
+        script=st.script,
         title=st.title,
         subtitle=st.subtitle,
         column=st.column,

@@ -50,5 +50,6 @@ def read_text(text: str, path: str | None = None, options: ReadOptions | None = 
     """Find the structure of ``text``; the texts stay as received (see the transforms)."""
     text, diags = _remove_unprintable(text.replace("\x85", "\n"), path)
     sources = [SourceLine(text=raw, no=no) for no, raw in enumerate(text.splitlines(), start=1)]
-    article = read_lines(sources, path, options)
-    return replace(article, script=detect_script(text), diagnostics=tuple(diags) + article.diagnostics)
+    script = detect_script(text)
+    article = read_lines(sources, path, options, script)
+    return replace(article, script=script, diagnostics=tuple(diags) + article.diagnostics)

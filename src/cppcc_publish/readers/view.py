@@ -59,6 +59,12 @@ def _needs() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_table())) + "]")
 
 
+@lru_cache(maxsize=1)
+def _fold_only() -> tuple[dict[int, str], re.Pattern[str]]:
+    table = _fold_table()
+    return table, re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(table)) + "]")
+
+
 def normal(line: str) -> str:
     """The line trimmed, its white space squeezed to single spaces and its pinyin
     annotations dropped: the text a reader stores for a title, a name or a source."""
@@ -76,8 +82,12 @@ def view(line: str) -> str:
     return view_of(normal(line))
 
 
-def view_of(norm: str) -> str:
-    """The view of a line already made :func:`normal`."""
+def view_of(norm: str, *, traditional: bool = True) -> str:
+    """The view of a line already made :func:`normal`; a text known to be simplified
+    (``traditional=False``) is only folded, which is quicker."""
+    if not traditional:
+        table, needs = _fold_only()
+        return norm.translate(table) if needs.search(norm) else norm
     return norm.translate(_table()) if _needs().search(norm) else norm
 
 
