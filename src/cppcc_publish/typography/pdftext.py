@@ -26,7 +26,7 @@ from typing import Any
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 
-from .linebreak import Line
+from .linebreak import Line, Run
 
 _SAME = 1e-3
 """Points within which the text position is taken to be where a run starts."""
@@ -41,16 +41,30 @@ class TextState:
     spacing: float = 0.0
 
 
-def _pieces(face: str, text: str, doc: Any) -> list[str]:
-    """``text`` cut where reportlab will start a new string: at a change of font subset."""
-    font = getFont(face)
-    if not getattr(font, "_dynamicFont", False):
-        return [text]
-    out: list[str] = []
+def _subset_strings(text_obj: Any, run: Run, x: float, doc: Any) -> list[tuple[float, str]]:
+    """A spaced run of a TrueType face as the strings reportlab would show, each with where
+    it starts (points on the page) and its operators (a ``Tf`` where the subset changes,
+    then ``Tj``): the work of ``PDFTextObject._formatText``, done once per run."""
+    font = getFont(run.face)
+    widths = font.face.charWidths
+    default = font.face.defaultWidth
+    escape = text_obj._canvas._escape
+    scale = run.size / 1000.0
+    select: str | None = None
+    out: list[tuple[float, str]] = []
+    at = x
     k = 0
-    for _subset, codes in font.splitString(text, doc):
-        out.append(text[k : k + len(codes)])
-        k += len(codes)
+    for subset, codes in font.splitString(run.text, doc):
+        ops = f"({escape(codes)}) Tj"
+        if subset != text_obj._curSubset:
+            if select is None:
+                select = f" {fp_str(run.size)} Tf {fp_str(text_obj._leading)} TL "
+            ops = font.getSubsetInternalName(subset, doc) + select + ops
+            text_obj._curSubset = subset
+        out.append((at, ops))
+        n = len(codes)
+        at += sum(widths.get(ord(c), default) for c in run.text[k : k + n]) * scale + n * run.spacing
+        k += n
     return out
 
 
@@ -69,10 +83,12 @@ def draw_line(text: Any, line: Line, x: float, y: float, state: TextState) -> No
             text.setCharSpace(run.spacing)
             state.spacing = run.spacing
         at = x + run.x
-        spaced = abs(run.spacing) > 1e-9
-        pieces = _pieces(run.face, run.text, doc) if spaced else [run.text]
-        font = getFont(run.face) if spaced and len(pieces) > 1 else None
-        for k, piece in enumerate(pieces):
+        if abs(run.spacing) > 1e-9 and getattr(getFont(run.face), "_dynamicFont", False):
+            strings = _subset_strings(text, run, at, doc)
+        else:
+            # textOut would measure the string again; the breaker already placed it.
+            strings = [(at, text._formatText(run.text))]
+        for at, ops in strings:
             if pen is None or abs(pen - at) > _SAME:
                 if origin is None:
                     text.setTextOrigin(at, y)
@@ -80,11 +96,10 @@ def draw_line(text: Any, line: Line, x: float, y: float, state: TextState) -> No
                     code.append(f"{fp_str(at - origin)} 0 Td")
                     text._x0 = text._x = at
                 origin = at
-            # textOut would measure the string again; the breaker already placed it.
-            code.append(text._formatText(piece))
-            if font is not None and k + 1 < len(pieces):
-                at += font.stringWidth(piece, run.size) + len(piece) * run.spacing
-            pen = None if spaced else x + run.x + run.advance
+                pen = at
+            code.append(ops)
+            # after a string shown with a spacing, readers disagree on where they are
+            pen = None if abs(run.spacing) > 1e-9 else x + run.x + run.advance
 
 
 __all__ = ["TextState", "draw_line"]
