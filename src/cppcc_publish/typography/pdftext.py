@@ -20,10 +20,10 @@ reportlab ``PDFTextObject`` and writes operators into it; the writer owns the pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate, repeat
 from typing import Any
 
-from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 
 from .linebreak import Line, Run
@@ -32,39 +32,61 @@ _SAME = 1e-3
 """Points within which the text position is taken to be where a run starts."""
 
 
+def _num(value: float) -> str:
+    """A PDF number to a thousandth of a point (0.35 µm), as short as it goes."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
 @dataclass(slots=True)
 class TextState:
-    """What a PDF text object holds between lines: the font and the character spacing
-    last set (so that they are set again only when they change)."""
+    """What one PDF text object holds between lines: the font and the character spacing
+    last set (set again only when they change), and names looked up once."""
 
     font: tuple[str, float] | None = None
     spacing: float = 0.0
+    subsets: dict[tuple[str, int], str] = field(default_factory=dict)
+    """(face, subset) → the subset's PDF font name."""
+    faces: dict[str, Any] = field(default_factory=dict)
+    """face → reportlab font."""
+    selects: dict[tuple[float, float], str] = field(default_factory=dict)
+    """(size, leading) → the operands and operators that follow a font name."""
 
 
-def _subset_strings(text_obj: Any, run: Run, x: float, doc: Any) -> list[tuple[float, str]]:
+def _font(state: TextState, face: str) -> Any:
+    font = state.faces.get(face)
+    if font is None:
+        font = state.faces[face] = getFont(face)
+    return font
+
+
+def _subset_strings(text_obj: Any, run: Run, x: float, font: Any, state: TextState) -> list[tuple[float, str]]:
     """A spaced run of a TrueType face as the strings reportlab would show, each with where
     it starts (points on the page) and its operators (a ``Tf`` where the subset changes,
     then ``Tj``): the work of ``PDFTextObject._formatText``, done once per run."""
-    font = getFont(run.face)
-    widths = font.face.charWidths
-    default = font.face.defaultWidth
+    doc = text_obj._canvas._doc
     escape = text_obj._canvas._escape
     scale = run.size / 1000.0
-    select: str | None = None
+    key = (run.size, text_obj._leading)
+    select = state.selects.get(key)
+    if select is None:
+        select = state.selects[key] = f" {_num(run.size)} Tf {_num(text_obj._leading)} TL "
+    text = run.text
+    # where each glyph starts, in thousandths of an em from the run's origin (the widths
+    # reportlab writes into the PDF, which is what readers use)
+    ends = list(accumulate(map(font.face.charWidths.get, map(ord, text), repeat(font.face.defaultWidth))))
     out: list[tuple[float, str]] = []
-    at = x
     k = 0
-    for subset, codes in font.splitString(run.text, doc):
+    for subset, codes in font.splitString(text, doc):
         ops = f"({escape(codes)}) Tj"
         if subset != text_obj._curSubset:
-            if select is None:
-                select = f" {fp_str(run.size)} Tf {fp_str(text_obj._leading)} TL "
-            ops = font.getSubsetInternalName(subset, doc) + select + ops
+            name = state.subsets.get((run.face, subset))
+            if name is None:
+                name = state.subsets[run.face, subset] = font.getSubsetInternalName(subset, doc)
+            ops = name + select + ops
             text_obj._curSubset = subset
-        out.append((at, ops))
-        n = len(codes)
-        at += sum(widths.get(ord(c), default) for c in run.text[k : k + n]) * scale + n * run.spacing
-        k += n
+        out.append((x + (ends[k - 1] * scale + k * run.spacing if k else 0.0), ops))
+        k += len(codes)
     return out
 
 
@@ -72,7 +94,6 @@ def draw_line(text: Any, line: Line, x: float, y: float, state: TextState) -> No
     """Append ``line`` to the reportlab text object ``text`` with its left edge at ``x``
     and its baseline at ``y`` (points on the page)."""
     code = text._code
-    doc = text._canvas._doc
     origin: float | None = None  # x of the text line matrix (set by Tm, moved by Td)
     pen: float | None = None  # where every reader has the text position; None: unsure
     for run in line.runs:
@@ -83,8 +104,10 @@ def draw_line(text: Any, line: Line, x: float, y: float, state: TextState) -> No
             text.setCharSpace(run.spacing)
             state.spacing = run.spacing
         at = x + run.x
-        if abs(run.spacing) > 1e-9 and getattr(getFont(run.face), "_dynamicFont", False):
-            strings = _subset_strings(text, run, at, doc)
+        spaced = abs(run.spacing) > 1e-9
+        font = _font(state, run.face) if spaced else None
+        if font is not None and font._dynamicFont:
+            strings = _subset_strings(text, run, at, font, state)
         else:
             # textOut would measure the string again; the breaker already placed it.
             strings = [(at, text._formatText(run.text))]
@@ -93,13 +116,13 @@ def draw_line(text: Any, line: Line, x: float, y: float, state: TextState) -> No
                 if origin is None:
                     text.setTextOrigin(at, y)
                 else:
-                    code.append(f"{fp_str(at - origin)} 0 Td")
+                    code.append(f"{at - origin:.3f} 0 Td")
                     text._x0 = text._x = at
                 origin = at
                 pen = at
             code.append(ops)
             # after a string shown with a spacing, readers disagree on where they are
-            pen = None if abs(run.spacing) > 1e-9 else x + run.x + run.advance
+            pen = None if spaced else x + run.x + run.advance
 
 
 __all__ = ["TextState", "draw_line"]
