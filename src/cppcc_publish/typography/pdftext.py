@@ -24,18 +24,13 @@ from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from typing import Any
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 
 from .linebreak import Line, Run
 
 _SAME = 1e-3
 """Points within which the text position is taken to be where a run starts."""
-
-
-def _num(value: float) -> str:
-    """A PDF number to a thousandth of a point (0.35 µm), as short as it goes."""
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
 
 
 @dataclass(slots=True)
@@ -50,7 +45,7 @@ class TextState:
     faces: dict[str, Any] = field(default_factory=dict)
     """face → reportlab font."""
     selects: dict[tuple[float, float], str] = field(default_factory=dict)
-    """(size, leading) → the operands and operators that follow a font name."""
+    """(size, leading) → what follows a subset's font name (as reportlab writes it)."""
 
 
 def _font(state: TextState, face: str) -> Any:
@@ -60,41 +55,50 @@ def _font(state: TextState, face: str) -> Any:
     return font
 
 
-def _subset_strings(text_obj: Any, run: Run, x: float, font: Any, state: TextState) -> list[tuple[float, str]]:
-    """A spaced run of a TrueType face as the strings reportlab would show, each with where
-    it starts (points on the page) and its operators (a ``Tf`` where the subset changes,
-    then ``Tj``): the work of ``PDFTextObject._formatText``, done once per run."""
+def _show_spaced(text_obj: Any, run: Run, x: float, origin: float, font: Any, state: TextState) -> float:
+    """Show a run of a TrueType face drawn with a character spacing, the text position
+    already at ``x``: one string per font subset, as ``PDFTextObject._formatText`` writes
+    them, each after the first placed by a ``Td`` (the line matrix is at ``origin``).
+    Returns where the line matrix is left."""
+    code = text_obj._code
     doc = text_obj._canvas._doc
     escape = text_obj._canvas._escape
-    scale = run.size / 1000.0
     key = (run.size, text_obj._leading)
     select = state.selects.get(key)
     if select is None:
-        select = state.selects[key] = f" {_num(run.size)} Tf {_num(text_obj._leading)} TL "
+        select = state.selects[key] = f" {fp_str(run.size)} Tf {fp_str(text_obj._leading)} TL "
     text = run.text
-    # where each glyph starts, in thousandths of an em from the run's origin (the widths
-    # reportlab writes into the PDF, which is what readers use)
-    ends = list(accumulate(map(font.face.charWidths.get, map(ord, text), repeat(font.face.defaultWidth))))
-    out: list[tuple[float, str]] = []
+    ends: list[float] | None = None
     k = 0
     for subset, codes in font.splitString(text, doc):
-        ops = f"({escape(codes)}) Tj"
+        if k:
+            if ends is None:
+                # where each glyph ends, in thousandths of an em from the run's origin: the
+                # widths reportlab writes into the PDF, which are what readers use
+                ends = list(accumulate(map(font.face.charWidths.get, map(ord, text),
+                                           repeat(font.face.defaultWidth))))
+            at = x + ends[k - 1] * run.size / 1000.0 + k * run.spacing
+            code.append(f"{at - origin:.3f} 0 Td")
+            origin = at
         if subset != text_obj._curSubset:
             name = state.subsets.get((run.face, subset))
             if name is None:
                 name = state.subsets[run.face, subset] = font.getSubsetInternalName(subset, doc)
-            ops = name + select + ops
+            code.append(name + select + f"({escape(codes)}) Tj")
             text_obj._curSubset = subset
-        out.append((x + (ends[k - 1] * scale + k * run.spacing if k else 0.0), ops))
+        else:
+            code.append(f"({escape(codes)}) Tj")
         k += len(codes)
-    return out
+    text_obj._x0 = text_obj._x = origin
+    return origin
 
 
 def draw_line(text: Any, line: Line, x: float, y: float, state: TextState) -> None:
     """Append ``line`` to the reportlab text object ``text`` with its left edge at ``x``
     and its baseline at ``y`` (points on the page)."""
     code = text._code
-    origin: float | None = None  # x of the text line matrix (set by Tm, moved by Td)
+    placed = False  # the line's first string is placed by Tm, the others by Td
+    origin = x  # x of the text line matrix, once placed
     pen: float | None = None  # where every reader has the text position; None: unsure
     for run in line.runs:
         if state.font != (run.face, run.size):
@@ -104,25 +108,25 @@ def draw_line(text: Any, line: Line, x: float, y: float, state: TextState) -> No
             text.setCharSpace(run.spacing)
             state.spacing = run.spacing
         at = x + run.x
-        spaced = abs(run.spacing) > 1e-9
-        font = _font(state, run.face) if spaced else None
-        if font is not None and font._dynamicFont:
-            strings = _subset_strings(text, run, at, font, state)
-        else:
-            # textOut would measure the string again; the breaker already placed it.
-            strings = [(at, text._formatText(run.text))]
-        for at, ops in strings:
-            if pen is None or abs(pen - at) > _SAME:
-                if origin is None:
-                    text.setTextOrigin(at, y)
-                else:
-                    code.append(f"{at - origin:.3f} 0 Td")
-                    text._x0 = text._x = at
-                origin = at
-                pen = at
-            code.append(ops)
+        if pen is None or abs(pen - at) > _SAME:
+            if placed:
+                code.append(f"{at - origin:.3f} 0 Td")
+                text._x0 = text._x = at
+            else:
+                text.setTextOrigin(at, y)
+                placed = True
+            origin = at
+        if abs(run.spacing) > 1e-9:
             # after a string shown with a spacing, readers disagree on where they are
-            pen = None if spaced else x + run.x + run.advance
+            pen = None
+            font = _font(state, run.face)
+            if font._dynamicFont:
+                origin = _show_spaced(text, run, at, origin, font, state)
+                continue
+        else:
+            pen = at + run.advance
+        # textOut would measure the string again; the breaker already placed it.
+        code.append(text._formatText(run.text))
 
 
 __all__ = ["TextState", "draw_line"]
