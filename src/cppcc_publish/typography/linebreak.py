@@ -21,7 +21,9 @@ The rules followed here are those of W3C clreq (§2 of typesetting.md) at the
 The breaker knows nothing about PDF: it asks a :class:`Shaper` for the face and advance of
 each character and returns :class:`Line` objects made of :class:`Run` s of glyphs with
 positions, which a writer draws (one PDF text run per :class:`Run`, its ``spacing`` being
-the PDF ``Tc`` character spacing) and tests check by sweeping the width.
+the PDF ``Tc`` character spacing: :mod:`.pdftext`) and tests check by sweeping the width.
+A line that its paragraph continues ends on the measure, its last glyph's box whole
+(tests/test_justified.py measures that in the PDFs).
 """
 
 from __future__ import annotations
