@@ -58,6 +58,7 @@ from ..errors import Diagnostic
 from ..model import Article, Block, BookMeta, Caption, Compilation, Heading, Matter, Paragraph
 from ..typography.fonts import MISSING, FontSet
 from ..typography.linebreak import Align, Line, Run, Style, break_lines
+from ..typography.pdftext import TextState, draw_line
 from . import Option
 from .wording import author_note_line, credit_line, imprint_lines, source_line, subtitle_line
 
@@ -166,8 +167,9 @@ def _preset(name: str) -> Preset:
             inner=28 * mm, outer=26 * mm, mirror=False,
             body_size=16.0, pitch=225 * mm / 22, lines=22,
             # 28 characters of 3号 (16 pt) need 448 pt but the line is 442.2 pt: Word's
-            # character grid squeezes each by 0.21 pt, and so do we.
-            tracking=(width - 28 * 16.0) / 28, latin_space=0.0, body_role="fangsong",
+            # character grid squeezes them by 0.21 pt, and so do we, in the 27 gaps between
+            # them, so that the 28th glyph ends on the measure.
+            tracking=(width - 28 * 16.0) / 27, latin_space=0.0, body_role="fangsong",
             title_size=22.0, title_pitch=225 * mm / 22, title_role="heading",
             subtitle_size=16.0, byline_size=16.0, kicker_size=16.0, heading_size=16.0,
             heading_roles=("hei", "kai"), runin_role="hei", heading_space=0,
@@ -674,29 +676,12 @@ def _draw_page(canvas: Canvas, ctx: Context, page: Page, number: int, keys: Iter
         _draw_picture(canvas, ctx, page.picture, (p.page[1] - p.top - min(notice) + p.body_size * 2)
                       if notice else 0.0)
     text = canvas.beginText()
-    font: tuple[str, float] | None = None
-    spacing = 0.0
-    code = text._code
+    state = TextState()
     placed_lines = page.lines
     if page.head:
         placed_lines = [_head_line(ctx, page.head), *page.lines]
     for placed in placed_lines:
-        y = top - placed.baseline
-        pen: float | None = None
-        for run in placed.line.runs:
-            if font != (run.face, run.size):
-                text.setFont(run.face, run.size)
-                font = (run.face, run.size)
-            if abs(run.spacing - spacing) > 1e-6:
-                text.setCharSpace(run.spacing)
-                spacing = run.spacing
-            # Position only where the text position is not already there (a line start,
-            # an indent): a run that follows on is drawn from where the last one ended.
-            if pen is None or abs(pen - run.x) > 1e-3:
-                text.setTextOrigin(left + run.x, y)
-            # textOut would measure the string again; the breaker already placed it.
-            code.append(text._formatText(run.text))
-            pen = run.x + run.advance
+        draw_line(text, placed.line, left, top - placed.baseline, state)
     if page.label is not None:
         _draw_folio(text, ctx, page.label, recto, left)
     canvas.drawText(text)
