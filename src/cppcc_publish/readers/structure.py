@@ -40,7 +40,7 @@ from . import patterns as P
 from .trie import LazyPattern
 from . import vocabulary as V
 from .credits import Credits, Labels, clean_source, credit_line, parse_date, read_credits, read_labels
-from .view import WS_CHARS, abridged_view, compact, han_count, normal, restore, strip_ws, view, view_of
+from .view import WS_CHARS, abridged_view, compact, fold, han_count, normal, restore, strip_ws, view, view_of
 
 NEG_INF = float("-inf")
 
@@ -602,7 +602,7 @@ def _caption_cue(v: str, *, strong_only: bool = False) -> bool:
 
 def _unfinished(text: str) -> bool:
     """A paragraph line that stops inside a sentence: it ends with a character, not a mark."""
-    return bool(_OPEN_END.search(view(text[-24:])))
+    return bool(_OPEN_END.search(fold(text[-24:])))
 
 
 class _Pieces:
@@ -797,7 +797,7 @@ def _run_in_headings(blocks: list[Block], st: _State) -> list[Block]:
     for i, b in enumerate(blocks):
         if not isinstance(b, Paragraph):
             continue
-        v = view(b.text[:60])
+        v = fold(b.text[:60])
         m = P.RUN_IN.match(v)
         if not m or len(m.group(0)) > P.RUN_IN_MAX:
             continue
@@ -838,7 +838,7 @@ def _parallel_headings(blocks: list[Block], st: _State) -> list[Block]:
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if not isinstance(b, Paragraph) or not isinstance(nxt, Paragraph) or len(nxt.text) < max(40, 2 * len(b.text)):
             continue
-        m = _EPIGRAPH.match(view(b.text))
+        m = _EPIGRAPH.match(fold(b.text))
         prev = blocks[i - 1] if i > 0 else None
         if m and (prev is None or isinstance(prev, Paragraph) and len(prev.text) >= len(b.text) + 5):
             idx.append((i, len(m.group(1))))

@@ -54,12 +54,6 @@ def _table() -> dict[int, str]:
 
 
 @lru_cache(maxsize=1)
-def _needs() -> re.Pattern[str]:
-    """Any character the view changes (most simplified lines hold none: no translation)."""
-    return re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_table())) + "]")
-
-
-@lru_cache(maxsize=1)
 def _fold_only() -> tuple[dict[int, str], re.Pattern[str]]:
     table = _fold_table()
     return table, re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(table)) + "]")
@@ -88,7 +82,13 @@ def view_of(norm: str, *, traditional: bool = True) -> str:
     if not traditional:
         table, needs = _fold_only()
         return norm.translate(table) if needs.search(norm) else norm
-    return norm.translate(_table()) if _needs().search(norm) else norm
+    return norm.translate(_table())
+
+
+def fold(text: str) -> str:
+    """``text`` with its marks and full-width letters folded as in a view, its characters
+    left as they are (for patterns that need no simplified forms)."""
+    return view_of(normal(text), traditional=False)
 
 
 def restore(v: str, norm: str, found: str) -> str:
