@@ -340,7 +340,7 @@ def read_labels(v: str) -> Labels:
                 out.has_date = True
                 out.date = out.date or d
             rest = prefix[: dm.start()] + " " + _PARENS.sub("", prefix[dm.end() :])
-            rest = rest.strip(" （）()|｜丨")
+            rest = rest.strip(" （）()|｜丨·•")  # 2024-05-09 22:30·新华社
         rest = _URL.sub(" ", rest).strip()
         if dm:
             # A date's widgets: 2022年02月12日 查看旧版(2007年11月18号以前)

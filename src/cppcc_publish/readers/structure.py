@@ -63,7 +63,9 @@ class SourceLine:
     """One line (or block) of input as a reader found it.
 
     ``hint`` is what the format itself says of it, when it says anything: ``title``,
-    ``subtitle``, ``heading``, ``caption``, ``paragraph`` (HTML and Word readers).
+    ``subtitle``, ``heading``, ``caption``, ``paragraph`` (HTML and Word readers), or
+    ``strong``: set apart as a heading may be (an ``<h3>``, a bold-only paragraph), a
+    heading when its shape allows (see :func:`_strong_heading`).
     """
 
     text: str
@@ -564,6 +566,8 @@ def _is_heading(lines: list[_Line], i: int) -> bool:
         return True
     if line.kind != "text" or line.han < 2:
         return False
+    if line.hint == "strong" and _strong_heading(lines, i):
+        return True
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     if nxt is None or nxt.kind not in ("text", "chrome"):
         return False
@@ -589,6 +593,23 @@ def _is_heading(lines: list[_Line], i: int) -> bool:
     if _LABEL_VALUE.match(v):
         return False  # a label and its value (表现一：身高) is a line of the text
     return True
+
+
+# What a line the markup sets apart (bold alone, an <h3>) may not end with to be a heading:
+# a bold question of an interview (记者：你通过什么渠道获取这些信息？) is a paragraph.
+_NOT_HEADING_END = re.compile(r"[。！？；，、…][”’」』）)]*$")
+
+
+def _strong_heading(lines: list[_Line], i: int) -> bool:
+    """A line the markup sets apart as a heading (``strong``: an ``<h2>``–``<h4>``, a
+    paragraph all in bold) is one when it is short, ends no sentence (a label such as
+    ``个人简介：`` may end with a colon) and text follows it."""
+    line = lines[i]
+    v = line.view
+    if len(v) > 40 or _NOT_HEADING_END.search(v) or _LAW_ARTICLE.match(v) or _LABEL_VALUE.match(v):
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is not None and nxt.kind in ("text", "caption", "chrome")
 
 
 def _caption_cue(v: str, *, strong_only: bool = False) -> bool:
@@ -741,7 +762,9 @@ def _body(lines: list[_Line], st: _State, web: bool) -> list[Block]:
             cut = _unfinished(tail) and (len(pieces.parts) > 1 or len(line.view) >= 15)
             if not (cut or (tail.endswith(("，", ",", "、")) and not captions) or (closes and not captions)):
                 break
-            if cont is not None and cont.kind == "text" and (closes or not _is_heading(lines, j)):
+            if cont is not None and cont.kind == "text" and (closes or not _is_heading(lines, j)) and (
+                cont.hint != "strong" or line.hint == "strong"
+            ):  # a paragraph in bold after one that is not (an interview's question) stands alone
                 what = f"{len(captions)} caption(s)" if captions else "a line break"
                 st.info("paragraph-rejoined", f"re-joined a paragraph cut by {what} at «{tail[-8:]}|{cont.raw[:8]}»", cont.no)
                 pieces.join(cont.raw)
@@ -850,8 +873,9 @@ def _parallel_headings(blocks: list[Block], st: _State) -> list[Block]:
 
 
 # The agency or outlet of a dateline: 新华社上海11月30日电 / 据新华社拉萨电 / 央广网北京2月13日消息 / 中国网5月13日讯
+# (not 本报讯, which names the paper the page belongs to)
 _DATELINE_OUTLET = re.compile(
-    r"^据?([\u4e00-\u9fff]{1,8}?(?:社|网|报|台|电视台|广播电台|日报|晚报|频道))(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:电|讯|消息)"
+    r"^据?([\u4e00-\u9fff]{1,8}?(?:社|网|报|台|电视台|广播电台|日报|晚报|频道))(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日|[\u4e00-\u9fff]{2,4}(?=电))?(?:电|讯|消息)"
 )
 
 
@@ -1006,6 +1030,8 @@ def read_lines(
         ln = lines[j]
         if ln.kind == "caption" or ln.hint in ("paragraph", "heading"):
             break
+        if ln.hint == "strong" and ln.kind == "text" and _below_metadata(lines, t, j):
+            break  # 个人简介： in bold under the byline opens the text
         if ln.kind == "text":
             if not web and not (st.title is not None and _same_title(ln.view, st)):
                 break
@@ -1110,6 +1136,13 @@ def read_lines(
     if not any(isinstance(b, Heading) for b in body):
         body = _run_in_headings(body, st)
     return _finish(st, body, path, lines=lines)
+
+
+def _below_metadata(lines: list[_Line], t: int | None, j: int) -> bool:
+    """Whether a metadata or credit line stands between the title ``t`` and line ``j``:
+    a line set apart there opens the text; right under the title it is a subtitle."""
+    start = t + 1 if t is not None else 0
+    return any(lines[k].kind in ("meta", "credit") for k in range(start, j))
 
 
 def _not_an_article(lines: list[_Line], st: _State, path: str | None) -> Article:
