@@ -58,7 +58,14 @@ _MARKUP = re.compile(
 )
 
 
-def sniff(data: bytes) -> bool:
+def available() -> str | None:
+    """Why the reader cannot work here, or ``None``."""
+    import importlib.util
+
+    return None if importlib.util.find_spec("lxml") else "lxml is not installed"
+
+
+def sniff(data: bytes, path: str | None = None) -> bool:
     """Whether ``data`` is an HTML page: markup in its first 4 KB (a doctype, or tags of
     two or more kinds), whatever the file is called."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")

@@ -39,7 +39,7 @@ from ..options import ReadOptions
 from . import patterns as P
 from .trie import LazyPattern
 from . import vocabulary as V
-from .credits import Credits, Labels, clean_source, credit_line, parse_date, read_credits, read_labels
+from .credits import Credits, Labels, clean_source, credit_line, is_person_name, parse_date, read_credits, read_labels
 from .view import WS_CHARS, abridged_view, compact, fold, han_count, normal, restore, strip_ws, view, view_of
 
 NEG_INF = float("-inf")
@@ -53,6 +53,8 @@ _FULL_STOP = re.compile(r"[。；]")
 _TAG = re.compile(r"[【\[].{1,14}[】\]]")
 _ARABIC_PAREN = re.compile(r"^[（(]\d{1,2}[)）]")
 _LAW_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零\d]+条")
+# An entry of a list of references: [1] GB/T 1.1-2020 标准化工作导则 (never a heading)
+_REFERENCE = re.compile(r"^[\[［]\d{1,3}[\]］]")
 _STOPS = re.compile(r"[。！？]")
 _ITEM_END = re.compile(r"[；。][”’」』）)]*$")
 _LABEL_VALUE = re.compile(r"^[^：:]{1,4}[：:][^：:]{1,12}$")
@@ -63,7 +65,8 @@ class SourceLine:
     """One line (or block) of input as a reader found it.
 
     ``hint`` is what the format itself says of it, when it says anything: ``title``,
-    ``subtitle``, ``heading``, ``caption``, ``paragraph`` (HTML and Word readers), or
+    ``subtitle``, ``heading``, ``caption``, ``paragraph`` (body text, never a heading:
+    an item of a numbered list in Word), or
     ``strong``: set apart as a heading may be (an ``<h3>``, a bold-only paragraph), a
     heading when its shape allows (see :func:`_strong_heading`).
     """
@@ -112,6 +115,8 @@ class _State:
     newspaper: str | None = None
     own_reporter: bool = False
     script: Script = "zh-Hans"
+    document: bool = False
+    """A document's lines (Word, Markdown): its paragraph breaks are the author's."""
 
     def info(self, code: str, message: str, line: int | None = None) -> None:
         self.diags.append(Diagnostic(level="info", code=code, message=message, line=line, file=self.path))
@@ -162,6 +167,8 @@ def classify(line: _Line) -> str:
     v = line.view
     if line.hint == "caption":
         return "caption"
+    if line.hint == "subtitle":
+        return "subtitle"
     if len(v) > 200:
         return "caption" if P.CAPTION.match(v[:3]) else "text"
     if P.CAPTION.match(v):
@@ -564,8 +571,8 @@ def _is_heading(lines: list[_Line], i: int) -> bool:
     v = line.view
     if line.hint == "heading":
         return True
-    if line.kind != "text" or line.han < 2:
-        return False
+    if line.kind != "text" or line.han < 2 or line.hint == "paragraph" or _REFERENCE.match(v):
+        return False  # the format says it is a paragraph (an item of a numbered list)
     if line.hint == "strong" and _strong_heading(lines, i):
         return True
     nxt = lines[i + 1] if i + 1 < len(lines) else None
@@ -759,8 +766,8 @@ def _body(lines: list[_Line], st: _State, web: bool) -> list[Block]:
                 j += 1
             cont = lines[j] if j < n else None
             closes = cont is not None and cont.kind == "text" and cont.view[:1] in "）)"
-            cut = _unfinished(tail) and (len(pieces.parts) > 1 or len(line.view) >= 15)
-            if not (cut or (tail.endswith(("，", ",", "、")) and not captions) or (closes and not captions)):
+            cut = _unfinished(tail) and (len(pieces.parts) > 1 or len(line.view) >= 15) and not st.document
+            if not (cut or (tail.endswith(("，", ",", "、")) and not captions and not st.document) or (closes and not captions)):
                 break
             if cont is not None and cont.kind == "text" and (closes or not _is_heading(lines, j)) and (
                 cont.hint != "strong" or line.hint == "strong"
@@ -957,14 +964,19 @@ def read_lines(
     path: str | None = None,
     options: ReadOptions | None = None,
     script: Script | None = None,
+    *,
+    document: bool = False,
 ) -> Article:
     """Find the article in ``sources`` (lines of text as received) and build its model;
     the texts stay as received (see the transforms).  ``script`` is the input's script
-    when the reader knows it (a simplified text is viewed without the converter)."""
+    when the reader knows it (a simplified text is viewed without the converter).
+    ``document`` says the lines are a document's (a Word or Markdown file): no page
+    around it, so every line of text after the title belongs to the article, short lines
+    at its end included (``七、参考资料`` / ``无``)."""
     options = options or ReadOptions()
     if script is None:
         script = detect_script("\n".join(s.text for s in sources[:400]))
-    st = _State(path=path, script=script)
+    st = _State(path=path, script=script, document=document)
     lines = _prepare(sources, traditional=script != "zh-Hans")
     first, last, total = _best_run(lines)
     if not lines:
@@ -981,6 +993,8 @@ def read_lines(
     if not web:
         # In plain text everything is the article but its closing credits and notes.
         prose = [i for i, ln in enumerate(lines) if ln.kind == "caption" or (ln.kind == "text" and (ln.sentence or ln.view.strip("。.…") == ""))]
+        if document and prose:
+            prose.extend(i for i in range(prose[-1] + 1, len(lines)) if lines[i].kind == "text")
         if prose:
             first, last = min(first, prose[0]), max(last, prose[-1])
 
@@ -1005,6 +1019,9 @@ def read_lines(
             t = _choose_title(lines, lo, strong, st)
     else:
         t = next((i for i in range(0, strong) if lines[i].kind in ("text", "subtitle") and not lines[i].used), None)
+        marked = next((i for i in range(0, strong) if lines[i].hint == "title"), None)
+        if marked is not None:
+            t = marked  # the format says which line is the title (# 标题, Word's Title style)
         if t is not None and (len(lines[t].view) > 80 or lines[t].view.endswith(("。", "；", "，"))):
             t = None
     if t is not None and web:
@@ -1032,6 +1049,9 @@ def read_lines(
             break
         if ln.hint == "strong" and ln.kind == "text" and _below_metadata(lines, t, j):
             break  # 个人简介： in bold under the byline opens the text
+        if ln.kind == "text" and t is not None and 0 < j - t <= 4 and _speaker(ln) is not None:
+            j += 1  # the speaker's line under a speech's title belongs to the header
+            continue
         if ln.kind == "text":
             if not web and not (st.title is not None and _same_title(ln.view, st)):
                 break
@@ -1087,6 +1107,13 @@ def read_lines(
         ):
             # Names under the title, or alone on the line above it (not a menu's last item).
             _read_credit(ln, st)
+        elif ln.kind == "text" and t is not None and 0 < i - t <= 4 and _speaker(ln) is not None:
+            # The speaker under a speech's title: 四川省人民政府省长 施小琳 / 市政协主席 张三
+            name = _speaker(ln)
+            assert name is not None
+            st.credit(ln.restore(name), "author", ln.no)
+            ln.used = True
+            st.info("credit-read", f"read the speaker «{ln.raw}» into the article's metadata", ln.no)
         elif ln.kind == "text" and _outlet_line(header, i):
             st.set_source(ln.norm, None, 1)
             ln.used = True
@@ -1190,6 +1217,23 @@ def _names_line(line: _Line, *, parens: bool = False) -> bool:
     return False
 
 
+# An office and a name: 四川省人民政府省长 施小琳 / 广东省省长 王伟中 / 市政协主席 张三同志
+_SPEAKER = LazyPattern(
+    lambda: rf"^[\u4e00-\u9fff（）()]{{0,24}}?(?:{P._alt(V.OFFICE_TITLES)})\s*([\u4e00-\u9fff·]{{2,5}}?)(?:同志)?$"
+)
+
+
+def _speaker(line: _Line) -> str | None:
+    """The name on a speaker's line under a speech's title, or ``None``."""
+    v = line.view
+    if len(v) > 40:
+        return None
+    m = _SPEAKER.match(v)
+    if m and is_person_name(m.group(1)):
+        return m.group(1)
+    return None
+
+
 def _subtitle_like(ln: _Line) -> bool:
     v = ln.view
     return (
@@ -1256,6 +1300,9 @@ def _finish(st: _State, body: list[Block], path: str | None, *, lines: list[_Lin
     """The article from what was read; ``lines`` is unused but for a look in a debugger."""
     if st.date is None and st.authored_date is not None:
         st.date = st.authored_date
+    if st.date is None and st.subtitle:
+        # A speech's dateline: ——2025年1月15日在市政协十五届三次会议上的讲话
+        st.date = parse_date(view(st.subtitle))
     if st.source is None and st.own_reporter and st.newspaper:
         st.source = Source(name=st.newspaper)
     not_article = any(d.code == "not-an-article" for d in st.diags)

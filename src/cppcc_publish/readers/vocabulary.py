@@ -75,6 +75,13 @@ ROLE_QUALIFIERS = (
     "本报 本刊 本台 本网 本站 特约 见习 首席 全媒体 融媒体 融媒 总台 驻站 职工 实习 高级 资深 签约".split()
 )
 
+# Offices a speaker holds, printed before the name under a speech's title: 市政协主席 张三 /
+# 四川省人民政府省长 施小琳.  The speaker is the article's author.
+OFFICE_TITLES = (
+    "主席 副主席 党组书记 书记 副书记 省长 副省长 代省长 市长 副市长 代市长 县长 副县长 区长 州长 旗长 "
+    "主任 副主任 秘书长 副秘书长 部长 厅长 局长 院长 校长 会长 理事长 董事长 总经理 常委 委员"
+).split()
+
 # --- page chrome ------------------------------------------------------------------------
 #
 # Words of the site around an article.  A short line that holds one of these (and little
