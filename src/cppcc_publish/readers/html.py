@@ -31,18 +31,19 @@ page (:attr:`~cppcc_publish.model.Caption.image`).
 
 from __future__ import annotations
 
-import os
 import re
-import urllib.parse
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..errors import Diagnostic, InputError
-from ..model import Article, Caption
+from ..errors import Diagnostic
+from ..model import Article, Source
 from ..options import ReadOptions
 from ..textio import decode_markup
 from ..transforms.script import detect_script
+from .credits import clean_source, parse_date, read_labels
+from .media import attach_images
 from .structure import SourceLine, line_kind, read_lines
+from .view import view
 
 NAME = "html"
 VERSION = "1"
@@ -109,6 +110,7 @@ class Block:
     parts: list[str] = field(default_factory=list)
     chars: int = 0
     link_chars: int = 0
+    links: int = 0
     bold_chars: int = 0
     flags: int = 0
     """The flags (LINK, BOLD, CENTRED, FIGCAPTION) every piece of text of the line had."""
@@ -117,6 +119,8 @@ class Block:
     tag: str = ""
     image: str | None = None
     """The ``src`` of an image standing right above the line."""
+    line: int | None = None
+    """The line of the page's source where the element holding the text starts."""
     cell: bool = False
 
     @property
@@ -162,9 +166,12 @@ class _Layout:
         self.hidden = hidden
         self.pending_image: str | None = None
         self.tag = ""
+        self.line: int | None = None
 
     def flush(self) -> None:
         cur = self.cur
+        if not cur.parts:
+            return
         if cur.chars and cur.text.strip(" \t\u00a0\u3000"):
             if cur.image is None and self.pending_image is not None:
                 cur.image = self.pending_image
@@ -174,6 +181,10 @@ class _Layout:
 
     def text(self, s: str | None, flags: int, heading: int) -> None:
         if not s:
+            return
+        if s.isspace() and not flags & PRE and "\u00a0" not in s and "\u3000" not in s:
+            if self.cur.chars and self.cur.parts[-1][-1:] != " ":
+                self.cur.parts.append(" ")  # white space between inline elements
             return
         if not flags & PRE:
             if "\n" in s:
@@ -187,6 +198,7 @@ class _Layout:
             cur.flags = flags
             cur.heading = heading
             cur.tag = self.tag
+            cur.line = self.line
         else:
             cur.flags &= flags
         cur.any_flags |= flags
@@ -203,11 +215,10 @@ class _Layout:
         tag = el.tag
         if not isinstance(tag, str):  # a comment or processing instruction
             return
-        tag = tag.lower()
         if tag in _SKIP:
             return
         attrib = el.attrib
-        if attrib:
+        if len(attrib):
             style = attrib.get("style")
             if style and _HIDDEN_STYLE.search(style):
                 return
@@ -235,6 +246,7 @@ class _Layout:
         block = tag in _BLOCK
         if tag == "a" and "href" in attrib:
             flags |= LINK
+            self.cur.links += 1
         elif tag in _BOLD_TAGS:
             flags |= BOLD
         elif tag in _HEADINGS:
@@ -253,13 +265,15 @@ class _Layout:
         elif cell:
             if self.cur.chars:
                 self.cur.parts.append("\t")
+        self.line = el.sourceline
         if depth > 180:
-            self.text(el.text_content(), flags, heading)
+            self.text("".join(el.itertext()), flags, heading)
         else:
             self.text(el.text, flags, heading)
             for child in el:
                 self.walk(child, flags, heading, depth + 1)
                 if child.tail:
+                    self.line = el.sourceline
                     self.text(child.tail, flags, heading)
         if block:
             self.flush()
@@ -282,14 +296,14 @@ class Page:
 
 def parse_page(text: str) -> Page:
     """Lay out the page ``text`` (decoded HTML)."""
-    import lxml.html
+    from lxml import etree
 
     text = _XML_DECL.sub("", text, count=1)
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, default_doctype=False)
-    try:
-        doc = lxml.html.document_fromstring(text, parser=parser)
-    except Exception:  # lxml raises ParserError on a page with no element at all
-        doc = lxml.html.document_fromstring("<html><body></body></html>")
+    # lxml's own parser, not lxml.html's: its element classes cost a lookup per element.
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, default_doctype=False)
+    doc = etree.fromstring(text, parser) if text.strip() else None
+    if doc is None:  # a page with no element at all
+        doc = etree.fromstring("<html><body></body></html>", parser)
     meta: dict[str, str] = {}
     title = None
     styles: list[str] = []
@@ -301,7 +315,7 @@ def parse_page(text: str) -> Page:
                 meta[name] = " ".join(content.split())
         elif el.tag == "title":
             if title is None:
-                title = " ".join((el.text_content() or "").split()) or None
+                title = " ".join("".join(el.itertext()).split()) or None
         elif el.text:
             styles.append(el.text)
     layout = _Layout(_hidden_selectors(styles))
@@ -309,7 +323,30 @@ def parse_page(text: str) -> Page:
     root = body if body is not None else doc
     layout.walk(root, 0, 0)
     layout.flush()
-    return Page(blocks=layout.blocks, title=title, meta=meta)
+    return Page(blocks=_merge_menus(layout.blocks), title=title, meta=meta)
+
+
+def _menu_item(b: Block) -> bool:
+    return b.chars <= 8 and b.link_chars >= b.chars and b.image is None
+
+
+def _merge_menus(blocks: list[Block]) -> list[Block]:
+    """Runs of short links, one per line (a menu's items: 首页 / 新闻 / 头条 …), as one
+    line of words, as a menu reads: the text reader sees the same menu in fewer lines."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and _menu_item(b) and prev.link_chars >= prev.chars and prev.chars <= 200 and (
+            _menu_item(prev) or prev.tag == "menu"
+        ):
+            prev.parts.extend((" ", *b.parts))
+            prev.chars += b.chars
+            prev.link_chars += b.link_chars
+            prev.links += max(1, b.links)
+            prev.tag = "menu"
+            continue
+        out.append(b)
+    return out
 
 
 _PROSE_MARK = re.compile(r"[。！？]")
@@ -342,7 +379,11 @@ def _hints(page: Page) -> list[str | None]:
     n = len(blocks)
     prose = [_prose(b) for b in blocks]
     first_prose = next((i for i in range(n) if prose[i]), n)
-    hints: list[str | None] = [None] * n
+    # A line of several links and nothing else is a menu (首页 新闻 … merged, or
+    # 《西藏日报》 《西藏商报》 …), never a title.
+    hints: list[str | None] = [
+        "menu" if b.tag == "menu" or (b.links >= 2 and b.link_chars * 10 >= b.chars * 9) else None for b in blocks
+    ]
     headline = meta_title(page.meta)
     if headline:
         key = _compact(headline)
@@ -356,7 +397,9 @@ def _hints(page: Page) -> list[str | None]:
             (i > 0 and (prose[i - 1] or hints[i - 1] == "caption")) or (i + 1 < n and prose[i + 1])
         )):
             hints[i] = "caption"
-        elif not b.link_chars and (2 <= b.heading <= 4 or b.bold_chars >= b.chars):
+        elif b.links == 1 and b.link_chars >= b.chars:
+            hints[i] = "link"
+        elif not b.link_chars and (1 <= b.heading <= 4 or b.bold_chars >= b.chars):
             # A label in bold (点评：) heads what follows only when centred (个人简介：).
             if b.flags & CENTRED or not b.text.rstrip(" \u00a0\u3000").endswith(("：", ":")):
                 hints[i] = "strong"
@@ -382,9 +425,45 @@ def _under_image(blocks: list[Block], i: int) -> bool:
     return True
 
 
-def _sources(page: Page) -> list[SourceLine]:
-    hints = _hints(page)
-    return [SourceLine(text=b.text, no=i, hint=h) for i, (b, h) in enumerate(zip(page.blocks, hints), start=1)]
+_META_DATE_KEYS = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "og:release_date")
+_META_SOURCE_KEYS = ("contentsource", "source")
+
+
+def _meta_fallbacks(article: Article, page: Page, path: str | None) -> Article:
+    """What the page's ``<meta>`` tags give where the text gave nothing: the headline
+    (``ArticleTitle``), the publication date (``PubDate``, ``publishdate``) and the outlet
+    (``ContentSource``, ``source``).  Never ``<meta name="author">``: on these sites it
+    names the editor or a CMS account (``104363``)."""
+    fields: dict[str, Any] = {}
+    diags: list[Diagnostic] = []
+    if article.title is None and (headline := meta_title(page.meta)):
+        fields["title"] = headline
+        diags.append(Diagnostic(level="info", code="metadata-read", file=path,
+                                message=f"took the title «{headline}» from the page's <meta name=\"ArticleTitle\">"))
+    if article.date is None:
+        for key in _META_DATE_KEYS:
+            d = parse_date(page.meta.get(key, ""))
+            if d is not None:
+                fields["date"] = d
+                diags.append(Diagnostic(level="info", code="metadata-read", file=path,
+                                        message=f"took the date {d.isoformat()} from the page's <meta name=\"{key}\">"))
+                break
+    if article.source is None:
+        for key in _META_SOURCE_KEYS:
+            value = page.meta.get(key)
+            if not value:
+                continue
+            name, _ = clean_source(read_labels(view("来源：" + value)).source or "")
+            if name:
+                fields["source"] = Source(name=name)
+                diags.append(Diagnostic(level="info", code="metadata-read", file=path,
+                                        message=f"took the source «{name}» from the page's <meta name=\"{key}\">"))
+                break
+    if not fields:
+        return article
+    if "title" in fields:
+        article = replace(article, diagnostics=tuple(d for d in article.diagnostics if d.code != "no-title"))
+    return replace(article, **fields, diagnostics=article.diagnostics + tuple(diags))
 
 
 def read(data: bytes, path: str | None = None, options: ReadOptions | None = None) -> Article:
@@ -393,10 +472,15 @@ def read(data: bytes, path: str | None = None, options: ReadOptions | None = Non
     name = path or "<input>"
     decoded = decode_markup(data, name)
     page = parse_page(decoded.text)
-    sources = _sources(page)
+    hints = _hints(page)
+    sources = [SourceLine(text=b.text, no=b.line, hint=h) for b, h in zip(page.blocks, hints)]
     script = detect_script("\n".join(s.text for s in sources[:400]))
     article = read_lines(sources, path, options, script)
     article = replace(article, script=script)
-    if any(d.code == "not-an-article" for d in article.diagnostics) and page.title:
-        article = replace(article, title=page.title)
-    return article
+    if any(d.code == "not-an-article" for d in article.diagnostics):
+        if page.title:
+            article = replace(article, title=page.title)
+        return article
+    article = _meta_fallbacks(article, page, path)
+    images = [(b.text, b.image) for b, h in zip(page.blocks, hints) if h == "caption" and b.image]
+    return attach_images(article, images, path)

@@ -66,7 +66,8 @@ class SourceLine:
 
     ``hint`` is what the format itself says of it, when it says anything: ``title``,
     ``subtitle``, ``heading``, ``caption``, ``paragraph`` (body text, never a heading:
-    an item of a numbered list in Word), or
+    an item of a numbered list in Word), ``menu`` (a run of short links, one line of a
+    page's menu), ``link`` (a line that is one link to another page), or
     ``strong``: set apart as a heading may be (an ``<h3>``, a bold-only paragraph), a
     heading when its shape allows (see :func:`_strong_heading`).
     """
@@ -313,7 +314,7 @@ def _prepare(sources: list[SourceLine], traditional: bool = True) -> list[_Line]
         )
         cells = [c for c in raw.split("\t") if c.strip()] if "\t" in raw else []
         teaser_row = len(cells) >= 3 or (len(cells) == 2 and not _FULL_STOP.search(v) and all(len(c.strip()) >= 6 for c in cells))
-        line.linkish = line.kind == "text" and (teaser_row or _is_linkish(v)) and not (line.sentence and v.endswith("。"))
+        line.linkish = line.kind == "text" and (teaser_row or s.hint == "menu" or _is_linkish(v)) and not (line.sentence and v.endswith("。"))
         line.weight = _weight(line)
         lines.append(line)
     return lines
@@ -379,6 +380,10 @@ def _title_score(lines: list[_Line], i: int, first: int, counts: dict[str, Any])
     prev = lines[i - 1] if i > 0 else None
     if prev is not None and prev.kind == "breadcrumb":
         score += 10
+    if line.hint == "strong":
+        score += 8  # a headline the markup sets apart (<h1>, bold alone)
+    elif line.hint == "link":
+        score -= 10  # a link to another page (往期数字报刊)
     if len(v) <= 12 and _SITE_NAME.search(v[-6:]):
         score -= 30
     if P.BANNER.search(v):
@@ -986,7 +991,7 @@ def read_lines(
         first, last = len(lines), len(lines) - 1
     # The page is a web page when its copy carries site chrome: menus, breadcrumbs, widgets.
     # Plain text (an article as an editor pastes it) starts with its title.
-    chrome_lines = sum(1 for ln in lines if ln.kind in ("chrome", "breadcrumb", "end") or ln.linkish)
+    chrome_lines = sum(3 if ln.hint == "menu" else 1 for ln in lines if ln.kind in ("chrome", "breadcrumb", "end") or ln.linkish)
     web = chrome_lines + _menu_words(lines, first, last) >= 3 or any(ln.kind == "breadcrumb" for ln in lines[:first])
     if web and not (last >= first and _is_article(lines, first, last)):
         return _not_an_article(lines, st, path)
