@@ -81,6 +81,9 @@ class ArticleEntry:
     source: Source | None = None
     fixes: tuple[Fix, ...] = ()
     exclude: bool = False
+    reader: str | None = None
+    """The reader the editor names for the file (``html``, ``docx``…); ``None``: chosen by
+    the file's content."""
     line: int | None = field(default=None, compare=False)
     pattern: str | None = field(default=None, compare=False)
     """The glob that matched this file, ``None`` when it was named by its own path."""
@@ -333,7 +336,7 @@ _MATTER_KEYS = {"title": True, "text": False, "file": False}
 _PART_KEYS = {"title": False, "sort": False, "articles": True}
 _ARTICLE_KEYS = {
     "path": True, "title": False, "subtitle": False, "column": False, "authors": False,
-    "date": False, "source": False, "fixes": False, "exclude": False,
+    "date": False, "source": False, "fixes": False, "exclude": False, "reader": False,
 }
 _FIX_KEYS = {"find": True, "replace": True}
 _SOURCE_KEYS = {"name": True, "issue": False}
@@ -420,8 +423,17 @@ def _article(ctx: _Ctx, node: yaml.Node) -> list[ArticleEntry]:
         sp = _mapping(ctx, p["source"][1], _SOURCE_KEYS, "source")
         source = Source(name=_str(ctx, sp["name"][1], "name"), issue=_opt_str(ctx, sp, "issue"))
 
+    reader = None
+    if "reader" in p:
+        from .readers.registry import canonical_name, reader_names
+
+        reader = canonical_name(_str(ctx, p["reader"][1], "reader"))
+        if reader not in reader_names():
+            raise ctx.fail(p["reader"][1], f"unknown reader {reader!r} (valid: {', '.join(reader_names())})")
+
     def make(path: Path) -> ArticleEntry:
         return ArticleEntry(
+            reader=reader,
             path=path,
             title=_opt_str(ctx, p, "title"),
             subtitle=_opt_str(ctx, p, "subtitle"),

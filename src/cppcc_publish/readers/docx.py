@@ -172,6 +172,27 @@ class _Styles:
         n = s.find(f"{W}name")
         return (n.get(f"{W}val") if n is not None else sid) or ""
 
+    def style_numbering(self, sid: str | None) -> tuple[str, str] | None:
+        """``(numId, ilvl)`` of the list a paragraph style numbers (``List Number``)."""
+        key = (sid or "", "numPr")
+        if key not in self.cache:
+            found = None
+            seen = set()
+            current = sid
+            while current and current not in seen and found is None:
+                seen.add(current)
+                s = self.by_id.get(current)
+                if s is None:
+                    break
+                num = s.find(f"{W}pPr/{W}numPr/{W}numId")
+                if num is not None and num.get(f"{W}val") not in (None, "0"):
+                    lvl = s.find(f"{W}pPr/{W}numPr/{W}ilvl")
+                    found = (num.get(f"{W}val"), (lvl.get(f"{W}val") if lvl is not None else None) or "0")
+                based = s.find(f"{W}basedOn")
+                current = based.get(f"{W}val") if based is not None else None
+            self.cache[key] = found
+        return self.cache[key]  # type: ignore[no-any-return]
+
     def prop(self, sid: str | None, where: str, tag: str, attr: str | None = "val") -> str | None:
         """The value of ``w:{where}/w:{tag}/@w:{attr}`` in style ``sid`` or the styles it is
         based on (``attr=None``: ``"1"`` when the element is present)."""
@@ -245,6 +266,8 @@ def _paragraph(p: Any, styles: _Styles, body_face: list[str], cell: bool) -> tup
             key = (num_id.get(f"{W}val") if num_id is not None else "") or "", (ilvl.get(f"{W}val") if ilvl is not None else "0") or "0"
             if key[0] != "0":  # numId 0 switches numbering off
                 numbered = styles.numbering.get(key, "decimal")
+    if numbered is None and (key := styles.style_numbering(sid)) is not None:
+        numbered = styles.numbering.get(key, "decimal")  # a list style (List Number)
     if align is None:
         align = styles.prop(sid, "pPr", "jc")
     if outline is None:
@@ -381,7 +404,7 @@ def _notes(doc: Any) -> list[str]:
         if name not in ("/word/footnotes.xml", "/word/endnotes.xml", "/word/comments.xml"):
             continue
         try:
-            from lxml import etree
+            from lxml import etree  # type: ignore[import-untyped]
 
             root = etree.fromstring(part.blob)
         except Exception:
@@ -423,9 +446,9 @@ def load(data: bytes, path: str | None = None) -> Document:
 
 # --- what the formatting says -------------------------------------------------------------
 
-_OWN_STYLES = {"Kicker": "column", "Author Line": "byline", "Author Note": "note", "Source Note": "source",
-               "Title Page": "drop", "Title Page Line": "drop", "TOC Heading": "drop", "toc 1": "drop",
-               "toc 2": "drop", "Imprint": "drop", "Part Title": "drop"}
+_OWN_STYLES = {"kicker": "column", "author line": "byline", "author note": "note", "source note": "source",
+               "title page": "drop", "title page line": "drop", "toc heading": "drop", "toc 1": "drop",
+               "toc 2": "drop", "imprint": "drop", "part title": "drop"}
 
 
 def _body_format(paras: list[Para]) -> tuple[float | None, str | None]:
@@ -457,13 +480,13 @@ def _hints(paras: list[Para]) -> tuple[list[str | None], list[int | None]]:
     levels: list[int | None] = [None] * n
     title: int | None = None
     for i, p in enumerate(paras):
-        style = p.style
+        style = p.style.lower()  # styles.xml names built-in styles in lower case (caption)
         m = _HEADING_STYLE.match(style)
-        if style in ("Title", "标题") and title is None:
+        if style in ("title", "标题") and title is None:
             hints[i], title = "title", i
-        elif style in ("Subtitle", "副标题"):
+        elif style in ("subtitle", "副标题"):
             hints[i] = "subtitle"
-        elif style == "Caption" or style == "题注":
+        elif style in ("caption", "题注"):
             hints[i] = "caption"
         elif m:
             hints[i] = "heading"
@@ -511,6 +534,8 @@ def _hints(paras: list[Para]) -> tuple[list[str | None], list[int | None]]:
         prev_picture = i > 0 and paras[i - 1].picture and not paras[i - 1].text.strip()
         if prev_picture and p.centred and 2 <= len(t) <= 60:
             hints[i] = "caption"
+        elif p.table is not None and "\t" in p.text:
+            hints[i] = "paragraph"  # a row of a table: never a heading
         elif p.numbered is not None and p.numbered not in _SECTION_FORMATS:
             hints[i] = "paragraph"  # an item of a list Word numbers 1) (1) a): never a heading
         elif (p.bold or (_heading_face(p.face, body_face) and len(t) <= 40) or p.numbered in _SECTION_FORMATS
@@ -553,7 +578,7 @@ def read_document(doc: Document, path: str | None, options: ReadOptions) -> Arti
                                 message=f"left out the text box «{strip_ws(p.text)[:60]}» (版头, 版记 or a decoration)"))
     paras = [p for p in paras if not (p.box and not _prose(p))]
     for p in paras:
-        what = _OWN_STYLES.get(p.style)
+        what = _OWN_STYLES.get(p.style.lower())
         if what is not None:
             own.setdefault(what, []).append(p)
         else:
@@ -611,7 +636,7 @@ def read_document(doc: Document, path: str | None, options: ReadOptions) -> Arti
     credits: list[Credit] = []
     for p in own.get("byline", []):
         c = read_credits(view(strip_ws(p.text)), default="author")
-        credits.extend(Credit(name=n, role=r if r in ROLES else "author") for n, r in c.people)  # type: ignore[misc]
+        credits.extend(Credit(name=n, role=r if r in ROLES else "author") for n, r in c.people)
     if credits:
         fields["authors"] = tuple(dict.fromkeys(credits + [c for c in article.authors if c not in credits]))
     for p in own.get("note", [])[:1]:

@@ -296,7 +296,7 @@ class Page:
 
 def parse_page(text: str) -> Page:
     """Lay out the page ``text`` (decoded HTML)."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     text = _XML_DECL.sub("", text, count=1)
     # lxml's own parser, not lxml.html's: its element classes cost a lookup per element.

@@ -233,7 +233,7 @@ def _credits(value: object) -> list[Credit] | str:
         elif isinstance(item, str):
             c = read_credits(item)
             if c.people:
-                out.extend(Credit(name=n, role=r if r in ROLES else "author") for n, r in c.people)  # type: ignore[misc]
+                out.extend(Credit(name=n, role=r if r in ROLES else "author") for n, r in c.people)
             else:
                 out.extend(Credit(name=n.strip(), role="author") for n in re.split(r"[、，,;；]\s*", item) if n.strip())
         else:

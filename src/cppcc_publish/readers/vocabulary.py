@@ -44,10 +44,11 @@ META_KEYS: dict[str, Field] = {
     # 标题：… in a government document's metadata table
     **dict.fromkeys("标题 题名 文件名称".split(), "title"),
     # keys whose values an editor never wants: counters, widgets, filing data, the title a
-    # reprint replaced (原标题：春季学期开学，织密返校疫情防控网)
+    # reprint replaced (原标题：春季学期开学，织密返校疫情防控网), a page-generation stamp
+    # (本页生成时间：2030-01-01 00:00:00, never the article's date)
     **dict.fromkeys(
         "浏览次数 浏览量 浏览 点击数 点击量 点击率 点击 阅读次数 阅读量 阅读数 阅读 访问量 访问次数 人气 "
-        "原标题 原题 字体 字号 分享到 分享至 分享 所属分类 所属栏目 栏目 分类 主题分类 体裁分类 标签 关键词 关键字 "
+        "原标题 原题 生成时间 生成日期 页面生成时间 打印时间 当前时间 访问时间 统计时间 字体 字号 分享到 分享至 分享 所属分类 所属栏目 栏目 分类 主题分类 体裁分类 标签 关键词 关键字 "
         "索引号 主题词 发文字号 文号 文件编号 有效性 生效日期 废止日期 失效日期 打印 关闭 收藏 "
         "网友评论 来自 发布于 发布地 访问统计 访问 发表于 上传者".split(), "skip"),
 }
