@@ -574,3 +574,46 @@ def test_a_saved_page_and_its_copied_text_agree():
             differ.append((stem, key(a), key(b)))
     assert articles == 36
     assert agree >= 32, differ
+
+
+# --- damaged and hostile input ------------------------------------------------------------------
+
+
+def test_word_comments_are_dropped_with_a_warning_quoting_them():
+    def build(d):
+        _para(d, "调研报告", "黑体", 22, centre=True)
+        p = _para(d, BODY)
+        d.add_comment(p.runs, text="这一段请核实数字", author="王五")
+        _para(d, BODY2)
+
+    a = parse_bytes(docx_bytes(build), "c.docx")
+    assert paragraphs(a) == [BODY, BODY2]
+    assert [d.message for d in a.diagnostics if d.code == "notes-dropped"] == [
+        "a footnote or comment was not kept: «这一段请核实数字»"]
+
+
+def test_a_truncated_word_file_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "cut.docx"
+    path.write_bytes(docx_bytes(office_report)[:2000])
+    with pytest.raises(InputError) as info:
+        read_article(path)
+    assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<div>" * 5000 + "深处的一段文字，有句号。" * 5 + "</div>" * 5000,
+        "<html><body><p>没有结束的标签<p>又一段<table><tr><td>格子",
+        "<?xml version='1.0' encoding='gb2312'?><html><body><h1>标题</h1><p>" + BODY + "</p></body></html>",
+        "<html><head><style>" + "a{" * 20000 + "</style></head><body><p>" + BODY + "</p></body></html>",
+        "<frameset><frame src='a.html'><frame src='b.html'></frameset>",
+    ],
+    ids=["deep", "unclosed", "xml-declaration", "broken-css", "frameset"],
+)
+def test_hostile_pages_never_raise_and_keep_their_text(html):
+    a = parse_bytes(html.encode("utf-8"), "x.html")
+    text = "".join(b.text for b in a.body) + (a.title or "")
+    for piece in ("深处的一段文字", "没有结束的标签", "格子", "标题", BODY[:10]):
+        if piece in html:
+            assert piece in text or piece in (a.title or "")

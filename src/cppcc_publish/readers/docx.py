@@ -266,8 +266,8 @@ def _paragraph(p: Any, styles: _Styles, body_face: list[str], cell: bool) -> tup
             key = (num_id.get(f"{W}val") if num_id is not None else "") or "", (ilvl.get(f"{W}val") if ilvl is not None else "0") or "0"
             if key[0] != "0":  # numId 0 switches numbering off
                 numbered = styles.numbering.get(key, "decimal")
-    if numbered is None and (key := styles.style_numbering(sid)) is not None:
-        numbered = styles.numbering.get(key, "decimal")  # a list style (List Number)
+    if numbered is None and (listed := styles.style_numbering(sid)) is not None:
+        numbered = styles.numbering.get(listed, "decimal")  # a list style (List Number)
     if align is None:
         align = styles.prop(sid, "pPr", "jc")
     if outline is None:

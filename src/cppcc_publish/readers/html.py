@@ -54,7 +54,7 @@ DESCRIPTION = "saved web pages (.html): decoded by BOM, UTF-8, the declared char
 
 # Tags that open an HTML page or stand in its first kilobytes.
 _MARKUP = re.compile(
-    rb"<(?:!doctype\s+html|html|head|body|meta|title|div|table|p|br|span|script|link|a\s)[\s>/]",
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|div|table|p|br|span|script|style|link|a\s|h[1-6]|ul|li|img|frameset|frame|iframe|center|font)[\s>/]",
     re.IGNORECASE,
 )
 
@@ -72,7 +72,7 @@ def sniff(data: bytes, path: str | None = None) -> bool:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         head = head[2:].replace(b"\x00", b"")
-    if re.match(rb"<!doctype\s+html|<html[\s>]", head, re.IGNORECASE):
+    if re.match(rb"<!doctype\s+html|<html[\s>]|<frameset[\s>]", head, re.IGNORECASE):
         return True
     kinds = {m.group(0)[1:5].lower() for m in _MARKUP.finditer(head)}
     return len(kinds) >= 2
@@ -477,6 +477,11 @@ def read(data: bytes, path: str | None = None, options: ReadOptions | None = Non
     script = detect_script("\n".join(s.text for s in sources[:400]))
     article = read_lines(sources, path, options, script)
     article = replace(article, script=script)
+    if not sources:
+        # A frameset, or a page whose text is all written by scripts.
+        article = replace(article, diagnostics=tuple(d for d in article.diagnostics if d.code not in ("no-title", "no-text"))
+                          + (Diagnostic(level="warning", code="not-an-article", file=path,
+                                        message="this page shows no text (a frameset, or text written by scripts)"),))
     if any(d.code == "not-an-article" for d in article.diagnostics):
         if page.title:
             article = replace(article, title=page.title)
