@@ -143,7 +143,7 @@ _SENTENCE_MARK = re.compile(r"[。！？；：…，、—]")
 _INNER_MARK = re.compile(r"[，；、：]")
 _ANY_MARK = re.compile(r"[，。；、：！？“”]")
 _PROSE_END = re.compile(r"[。][”’」』）)]*$")
-_LABEL_HINT = re.compile(r"[：:]|\d{4}\s*[-年/.]|来源|于")
+_LABEL_HINT = re.compile(r"[：:]|\d{4}\s*[-年/.]|来源")
 _ONLY_MARKS = re.compile(rf"[\s\W\d_A-Za-z]+")
 # 中国人民政治协商会议广西壮族自治区委员会办公厅主管 · 广西政协报社主办
 _SPONSOR = re.compile(r"(?:主办|主管|承办|协办|出品|运营)$")
@@ -165,6 +165,9 @@ def classify(line: _Line) -> str:
     if P.CAPTION.match(v):
         return "caption"
     ends_sentence = bool(P.SENTENCE_END.search(v))
+    if len(v) > 40 and v[-1:] in "。！？" :
+        # A sentence of some length is text, unless it is a notice of rights.
+        return "chrome" if len(v) <= 80 and P.RIGHTS.search(v) else "text"
     if len(v) <= 60 and (P.LIST_HEADING.match(v) or P.PAGINATION.search(v)):
         return "end"
     if len(v) <= 120 and not ends_sentence and _is_breadcrumb(v):
@@ -298,10 +301,9 @@ def _prepare(sources: list[SourceLine], traditional: bool = True) -> list[_Line]
         line.kind = classify(line)
         line.han = han_count(v) if len(raw) <= 240 else han_count(raw)
         sv = P.URL.sub(" ", v) if ("//" in v or "www." in v) else v
-        marks = len(_ANY_MARK.findall(sv))
-        line.sentence = bool(P.SENTENCE_END.search(sv)) or (len(sv) > 60 and marks * 60 >= len(sv)) or (
-            line.han >= 20 and len(_INNER_MARK.findall(sv)) >= 2
-        )
+        line.sentence = bool(P.SENTENCE_END.search(sv)) or (
+            len(sv) > 60 and len(_ANY_MARK.findall(sv)) * 60 >= len(sv)
+        ) or (line.han >= 20 and len(_INNER_MARK.findall(sv)) >= 2)
         cells = [c for c in raw.split("\t") if c.strip()] if "\t" in raw else []
         teaser_row = len(cells) >= 3 or (len(cells) == 2 and not _FULL_STOP.search(v) and all(len(c.strip()) >= 6 for c in cells))
         line.linkish = line.kind == "text" and (teaser_row or _is_linkish(v)) and not (line.sentence and v.endswith("。"))
