@@ -299,7 +299,8 @@ def _prepare(sources: list[SourceLine], traditional: bool = True) -> list[_Line]
             norm, v = raw, abridged_view(raw)
         line = _Line(no=s.no, raw=raw, norm=norm, view=v, hint=s.hint, level=s.level)
         line.kind = classify(line)
-        line.han = han_count(v) if len(raw) <= 240 else han_count(raw)
+        # (a long line's weight is capped, so its first characters are count enough)
+        line.han = han_count(v) if len(raw) <= 240 else han_count(raw[:1200])
         sv = P.URL.sub(" ", v) if ("//" in v or "www." in v) else v
         line.sentence = bool(P.SENTENCE_END.search(sv)) or (
             len(sv) > 60 and len(_ANY_MARK.findall(sv)) * 60 >= len(sv)
