@@ -45,7 +45,7 @@ from .view import WS_CHARS, abridged_view, compact, fold, han_count, normal, res
 NEG_INF = float("-inf")
 
 _CLAUSE_MARK = re.compile(r"[，。；！？]")
-_LOCATION = LazyPattern(lambda: rf"^(?:{P._alt(V.LOCATION_WORDS)})\s*[：: ]")
+_LOCATION = LazyPattern(lambda: rf"^(?:{P.alt(V.LOCATION_WORDS)})\s*[：: ]")
 _HOME_CRUMB = re.compile(r"^(?:首页|主页|网站首页)\s*(?:[>＞»›/|\-]|-->)")
 _CRUMB_CHAR = re.compile(r"[>＞»›→]")
 _CRUMB_SEP = re.compile(r"\s*(?:-->|>>?|＞|»|›|→)\s*")
@@ -338,7 +338,7 @@ def _best_run(lines: list[_Line]) -> tuple[int, int, float]:
 # --- 3. the title -----------------------------------------------------------------------
 
 _ORG_LINE = re.compile(r"(?:课题组|调研组|委员会|办公室|办公厅|研究院|研究所|研究中心|编写组|写作组|党支部|党组|领导小组)$")
-_SITE_NAME = LazyPattern(lambda: rf"(?:{P._alt(V.SITE_SUFFIXES)})$")
+_SITE_NAME = LazyPattern(lambda: rf"(?:{P.alt(V.SITE_SUFFIXES)})$")
 _DATE_ONLY = re.compile(r"^[\d\s:：\-/.年月日]+$")
 
 
@@ -1112,7 +1112,7 @@ def read_lines(
         body = _parallel_headings(body, st)
     if not any(isinstance(b, Heading) for b in body):
         body = _run_in_headings(body, st)
-    return _finish(st, body, path, lines=lines)
+    return _finish(st, body, path)
 
 
 def _not_an_article(lines: list[_Line], st: _State, path: str | None) -> Article:
@@ -1131,7 +1131,7 @@ def _not_an_article(lines: list[_Line], st: _State, path: str | None) -> Article
             _read_meta(ln, st)
         else:
             body.append(Paragraph(text=ln.raw, line=ln.no))
-    return _finish(st, body, path, lines=lines)
+    return _finish(st, body, path)
 
 
 def _menu_words(lines: list[_Line], first: int, last: int) -> int:
@@ -1222,8 +1222,7 @@ def _outlet_line(header: list[_Line], i: int) -> bool:
     return any(n.kind == "meta" for n in near)
 
 
-def _finish(st: _State, body: list[Block], path: str | None, *, lines: list[_Line] | None = None) -> Article:
-    """The article from what was read; ``lines`` is unused but for a look in a debugger."""
+def _finish(st: _State, body: list[Block], path: str | None) -> Article:
     if st.date is None and st.authored_date is not None:
         st.date = st.authored_date
     if st.source is None and st.own_reporter and st.newspaper:
