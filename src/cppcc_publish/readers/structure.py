@@ -39,7 +39,7 @@ from ..options import ReadOptions
 from . import patterns as P
 from .trie import LazyPattern
 from . import vocabulary as V
-from .credits import Credits, Labels, clean_source, credit_line, parse_date, read_credits, read_labels
+from .credits import Credits, Labels, credit_line, parse_date, read_credits, read_labels
 from .view import WS_CHARS, abridged_view, compact, fold, han_count, normal, restore, strip_ws, view, view_of
 
 NEG_INF = float("-inf")
@@ -139,12 +139,10 @@ class _State:
 
 # --- 1. what each line is ---------------------------------------------------------------
 
-_SENTENCE_MARK = re.compile(r"[。！？；：…，、—]")
 _INNER_MARK = re.compile(r"[，；、：]")
 _ANY_MARK = re.compile(r"[，。；、：！？“”]")
 _PROSE_END = re.compile(r"[。][”’」』）)]*$")
 _LABEL_HINT = re.compile(r"[：:]|\d{4}\s*[-年/.]|来源")
-_ONLY_MARKS = re.compile(rf"[\s\W\d_A-Za-z]+")
 # 中国人民政治协商会议广西壮族自治区委员会办公厅主管 · 广西政协报社主办
 _SPONSOR = re.compile(r"(?:主办|主管|承办|协办|出品|运营)$")
 _SHORT_WORDS = re.compile(r"^(?:\S{1,6}\s+){3,}\S{1,6}$")
