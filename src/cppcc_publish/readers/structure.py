@@ -1110,7 +1110,47 @@ def read_lines(
         body = _parallel_headings(body, st)
     if not any(isinstance(b, Heading) for b in body):
         body = _run_in_headings(body, st)
+    _check_heading_numbers(body, st)
     return _finish(st, body, path)
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3})[、，．.]")
+
+
+def _cn_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十三 → 23 (the numbers of 一、 headings)."""
+    m = _CN_NUMBER.match(text)
+    if not m:
+        return None
+    s = m.group(1)
+    if "十" not in s:
+        return _CN_DIGITS[s] if len(s) == 1 else None
+    tens, _, units = s.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
+
+
+def _check_heading_numbers(blocks: list[Block], st: _State) -> None:
+    """A numbered series of 一、 headings that does not start at 一 or skips a number (the
+    first section's heading printed without its 一、, a section lost in the copy) gets an
+    info diagnostic naming what is missing."""
+    numbers = [(n, b) for b in blocks if isinstance(b, Heading) and not b.run_in and (n := _cn_number(fold(b.text))) is not None]
+    if len(numbers) < 2:
+        return
+    seen = [n for n, _ in numbers]
+    expected = list(range(1, max(seen) + 1))
+    missing = [k for k in expected if k not in seen]
+    if missing:
+
+        def cn(k: int) -> str:
+            return "一二三四五六七八九十"[k - 1] if k <= 10 else str(k)
+
+        st.info(
+            "heading-numbers",
+            f"the numbered headings skip {'、'.join(map(cn, missing))} (they run "
+            f"{'、'.join(map(cn, seen))}); a heading may be printed without its number",
+            numbers[0][1].line,
+        )
 
 
 def _not_an_article(lines: list[_Line], st: _State, path: str | None) -> Article:
