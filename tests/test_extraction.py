@@ -115,6 +115,16 @@ def test_names_alone_under_the_title_are_its_authors():
     assert people(a) == [("张大伟", "author"), ("刘小红", "author")]
 
 
+def test_a_name_alone_under_the_text_is_the_author_with_a_warning():
+    a = parse_text(
+        "某市政协调研乡村振兴\n连日来，市政协组织委员深入乡镇调研，听取基层意见建议。\n"
+        "调研组一行先后走访了多个村镇，实地察看产业发展情况。\n张大伟\n"
+    )
+    assert people(a) == [("张大伟", "author")]
+    (d,) = [d for d in a.diagnostics if d.code == "credit-uncertain"]
+    assert d.level == "warning" and "张大伟" in d.message
+
+
 def test_editors_photographers_and_organisations_are_not_authors():
     a = parse_text(
         "市政协开展义诊活动\n连日来，市政协组织医卫界委员深入社区开展义诊活动，为群众送去健康服务。\n"

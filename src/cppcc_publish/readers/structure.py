@@ -1091,6 +1091,14 @@ def read_lines(
                 _READERS[ln.kind](ln, st)
         elif ln.kind == "text" and k <= 2 and _names_line(ln, parens=True):
             _read_credit(ln, st)
+        elif ln.kind == "text" and k <= 1 and _names_line(ln):
+            # A name alone under the text signs an essay, or names its editor.
+            _read_credit(ln, st)
+            st.warn(
+                "credit-uncertain",
+                f"took «{ln.raw}» under the text for the author; it may name an editor (say so in the manifest)",
+                ln.no,
+            )
         elif ln.kind == "text" and k <= 2 and re.fullmatch(r"《[^》]{2,30}》", ln.view):
             _read_source(ln, st)
         elif web or ln.kind in ("chrome", "breadcrumb"):
