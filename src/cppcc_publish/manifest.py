@@ -20,15 +20,11 @@ from typing import Any
 
 import yaml
 
+from .book.presets import FORMAT_PRESETS
 from .errors import CppccError
 from .model import ROLES, Credit, Source
 
 SORTS = ("manifest", "date")
-FORMAT_PRESETS: dict[str, tuple[str, ...]] = {
-    "pdf": ("book", "gbt9704", "a5"),
-    "docx": ("book", "gbt9704"),
-    "epub": (),
-}
 
 
 class ManifestError(CppccError):

@@ -108,6 +108,25 @@ COMMON_OPTIONS: dict[str, Option] = {
 }
 """Options every writer accepts; resolved by the framework before the writer runs."""
 
+
+def plan_options(fmt: str, default_preset: str | None) -> dict[str, Option]:
+    """The options a paged writer passes to :func:`cppcc_publish.book.plan_book`:
+    ``preset`` (the choices :data:`cppcc_publish.book.FORMAT_PRESETS` gives ``fmt``) and
+    ``new_recto``."""
+    from ..book.presets import FORMAT_PRESETS, preset_help
+
+    types: tuple[type, ...] = (str,) if default_preset is not None else (str, type(None))
+    return {
+        "preset": Option(default=default_preset, types=types, choices=FORMAT_PRESETS[fmt],
+                         help=preset_help(fmt)),
+        "new_recto": Option(
+            default=False,
+            types=(bool,),
+            help="in a book, start every article on a recto (odd, right-hand) page, leaving "
+            "the verso before it blank when needed; default: on the next page",
+        ),
+    }
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
@@ -413,27 +432,24 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
 
 # --------------------------------------------------------------------------- writing
 
-Writable = Compilation | Article | str | os.PathLike[str] | Sequence[Article | str | os.PathLike[str]]
+Writable = Compilation | Article | Sequence[Article]
 
 
 def as_compilation(doc: Writable) -> Compilation:
-    """A compilation from a compilation, an article, a text file or several of those."""
+    """A compilation from a compilation, an article or several articles (several make
+    one document).  Writers never read files: :func:`cppcc_publish.write` takes paths."""
     if isinstance(doc, Compilation):
         return doc
     if isinstance(doc, Article):
         return Compilation.of(doc)
-    if isinstance(doc, (str, os.PathLike)):
-        return Compilation.of(_read(doc))
-    articles = tuple(a if isinstance(a, Article) else _read(a) for a in doc)
+    articles = tuple(doc)
     if not articles:
         raise OptionError("nothing to write: no article given")
+    for a in articles:
+        if not isinstance(a, Article):
+            raise OptionError(
+                f"cannot write {a!r}: writers take articles (cppcc_publish.write reads files)")
     return Compilation.of(*articles)
-
-
-def _read(path: str | os.PathLike[str]) -> Article:
-    from ..api import read_article
-
-    return read_article(path)
 
 
 def write(
@@ -447,15 +463,11 @@ def write(
     """Write ``doc`` as ``fmt`` to ``dest`` and return the writer's diagnostics.
 
     ``doc`` is a :class:`~cppcc_publish.model.Compilation`, an
-    :class:`~cppcc_publish.model.Article`, a text file or a sequence of articles or files
-    (several make one document).  ``fmt`` ``None`` takes the format from ``dest``'s suffix.
+    :class:`~cppcc_publish.model.Article` or a sequence of articles (several make one
+    document).  ``fmt`` ``None`` takes the format from ``dest``'s suffix.
     The file is written beside ``dest`` under a temporary name and renamed into place:
     on any failure no partial file is left and an existing ``dest`` is untouched.  With
     ``strict`` a writer warning is a :class:`StrictError` and ``dest`` is not written.
-
-    >>> write("examples/articles/003_24aec521f5a4d861.txt", "docx", "/tmp/a.docx",
-    ...       {"timestamp": "2025-01-01T00:00:00Z"})  # doctest: +SKIP
-    ()
     """
     writer = get_writer(fmt if fmt is not None else format_for_path(dest))
     resolved = writer.validate(options)

@@ -10,15 +10,15 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import SAMPLES
-from goldenfile import check_golden
+from golden import check_golden
 from lxml import etree
 
 from cppcc_publish import writers
 from cppcc_publish.model import Article, Caption, Compilation, Credit, Flag, Heading, Paragraph, Source
-from cppcc_publish.writers.docx import canonical_xml, document_xml
+from golden import canonical_xml, document_xml
 
 TS = "2025-03-01T08:00:00Z"
-GOLDEN = Path(__file__).parent / "golden" / "docx"
+GOLDEN = Path(__file__).parent / "golden"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 CHINESE_FACES = {"宋体", "黑体", "楷体", "仿宋"}
@@ -258,7 +258,7 @@ def test_core_properties(parsed, books) -> None:
     d = docx.Document(io.BytesIO(books["004_0df093a3eec8a1f0"]))
     cp = d.core_properties
     assert cp.title == "互学互促共提升"
-    assert cp.author == "黄富强；农喜养"
+    assert cp.author == "黄富强、农喜养"  # the plan joins creators as the PDF does
     assert cp.language == "zh-CN"
     assert cp.created.isoformat().startswith("2025-03-01T08:00:00")
 
@@ -400,13 +400,16 @@ def section_texts(data: bytes) -> list[str]:
 def test_each_article_after_the_first_starts_a_page(parsed, tmp_path) -> None:
     a, b = parsed["003_24aec521f5a4d861"], parsed["004_0df093a3eec8a1f0"]
     data = build(tmp_path, [a, b])
-    # Several articles make a book: each article is a section of its own (a section
-    # break starts a page), after the 扉页 and the 目录.
+    # Several articles make a book: each element of the plan is a section of its own
+    # (cover, 扉页, 目录, then each article), opening where the plan says: the 扉页, the
+    # 目录 and the first article on a recto (an odd-page section start), the next article
+    # on the next page.
     texts = section_texts(data)
-    assert len(texts) == 4
-    assert texts[2].startswith("凝聚智慧力量 共谱时代华章") and texts[3].startswith("互学互促共提升")
-    assert all(s.find(w("type")) is None or s.find(w("type")).get(w("val")) == "nextPage"
-               for s in sections(data))
+    assert len(texts) == 5
+    assert texts[3].startswith("凝聚智慧力量 共谱时代华章") and texts[4].startswith("互学互促共提升")
+    types = [s.find(w("type")).get(w("val")) if s.find(w("type")) is not None else "nextPage"
+             for s in sections(data)]
+    assert types[1:] == ["oddPage", "oddPage", "oddPage", "nextPage"]
     # no page break on top of a section break (LibreOffice would add an empty page)
     d = docx.Document(io.BytesIO(data))
     assert not [p.text for p in d.paragraphs if p.paragraph_format.page_break_before]
@@ -434,34 +437,41 @@ def test_a_book_gets_a_title_page_and_contents(parsed, tmp_path) -> None:
     arts = book.articles
     data = build(tmp_path, book)
     got = paragraphs(data)
-    assert got[:11] == [
+    assert got[:17] == [
+        # 封面: title, subtitle and lower lines, the internal print's notice at the foot
+        ("Cover Title", "2025年政协文稿汇编"), ("Cover Line", "××市政协办公室 编"),
+        ("Cover Line", "2025年"), ("Cover Notice", "内部资料，免费交流"),
+        ("Cover Notice", "（桂）内资准字2025-001号"),
         ("Title Page", "2025年政协文稿汇编"), ("Title Page Line", "××市政协办公室 编"),
         ("Title Page Line", "2025年"),
-        # 版本记录 of an internal print, on the page after the 扉页
+        # 版本记录 of an internal print, on the verso of the 扉页
         ("Imprint", "内部资料，免费交流"), ("Imprint", "准印证号：（桂）内资准字2025-001号"),
         ("Imprint", "编印单位：××市政协办公室"), ("Imprint", "印刷单位：××印刷厂"),
         ("Imprint", "印刷日期：2025年12月1日"), ("Imprint", "印\u3000\u3000数：800册"),
-        ("Title", "编辑说明"), ("Body Text", "本书收录文章五篇。")]
-    d = docx.Document(io.BytesIO(data))
-    assert [p.paragraph_format.page_break_before for p in d.paragraphs[3:4]] == [True]
-    assert got[11] == ("TOC Heading", "目\u3000录")
-    from cppcc_publish.writers.wording import credit_line
+        ("Title", "编辑说明"), ("Body Text", "本书收录文章五篇。"), ("TOC Heading", "目\u3000录")]
+    types = [s.find(w("type")).get(w("val")) if s.find(w("type")) is not None else "nextPage"
+             for s in sections(data)]
+    assert types[:5] == ["oddPage", "oddPage", "evenPage", "oddPage", "oddPage"]
+    from cppcc_publish.book import article_label
+    from cppcc_publish.book.wording import credit_line
 
-    def entry(a):
+    def entry(n, a):
         by = credit_line(a.printed_credits)
-        return ("toc 2", a.title + ("\u3000" + by if by else ""))
+        return ("toc 2", article_label(a, n) + ("\u3000" + by if by else ""))
 
     toc = [(s, t.rstrip("\t")) for s, t in got if s.startswith("toc")]  # tab before the number
-    titled = [a for a in arts if a.title]
-    assert toc == [("toc 1", "协商议政"), *[entry(a) for a in titled[:2]],
-                   ("toc 1", "委员风采"), *[entry(a) for a in titled[2:]], ("toc 1", "编后记")]
+    # the plan's 目录: front matter, parts, every article (an untitled one by its label), back
+    assert toc == [("toc 1", "编辑说明"), ("toc 1", "协商议政"), entry(1, arts[0]), entry(2, arts[1]),
+                   ("toc 1", "委员风采"), *[entry(n, a) for n, a in enumerate(arts[2:], start=3)],
+                   ("toc 1", "编后记")]
     doc = part(data, "word/document.xml")
     instr = "".join(doc.itertext())
     assert 'TOC \\t "Part Title,1,Title,2"' in instr
-    # every entry's page number is a PAGEREF to a bookmark on its title
+    # every numbered entry's page number is a PAGEREF to a bookmark on its target's first
+    # paragraph; a part's entry has none
     marks = {b.get(w("name")) for b in doc.iter(w("bookmarkStart"))}
     refs = re.findall(r"PAGEREF (_Toc\d+) \\h", instr)
-    assert len(refs) == len(toc) and set(refs) == marks
+    assert len(refs) == len(toc) - 2 and set(refs) <= marks
     assert [t for s, t in got if s == "Part Title"] == ["协商议政", "委员风采"]
     settings = part(data, "word/settings.xml")
     assert settings.find(w("updateFields")).get(w("val")) == "true"
@@ -498,27 +508,29 @@ def test_book_sections_running_heads_and_numbering(parsed, tmp_path) -> None:
     book = _book(parsed, notice="内部资料，免费交流")
     data = build(tmp_path, book)
     sects = sections(data)
-    # 扉页+版本记录, front matter+目录, 2 part titles, 5 articles, 1 编后记
-    assert len(sects) == 10
+    # one section per element of the plan: 封面, 扉页, 版本记录, 编辑说明, 目录, 2 part
+    # titles, 5 articles, 1 编后记
+    assert len(sects) == 13
     fmt = [(s.find(w("pgNumType")).get(w("fmt")), s.find(w("pgNumType")).get(w("start")))
            if s.find(w("pgNumType")) is not None else None for s in sects]
-    assert fmt == [None, ("upperRoman", "1"), ("decimal", "1")] + [None] * 7
+    # front matter and 目录 in lower-case roman from i, the body in decimal from 1
+    assert fmt == [None, None, None, ("lowerRoman", "1"), ("lowerRoman", None), ("decimal", "1")] + \
+        [("decimal", None)] * 7
     title_pg = [s.find(w("titlePg")) is not None for s in sects]
-    assert title_pg == [False, False] + [True] * 8
+    assert title_pg == [False] * 3 + [True] * 10
     # every section keeps the preset's page
     assert {s.find(w("pgSz")).get(w("w")) for s in sects} == {str(round(185 * 1440 / 25.4))}
     heads = _heads(data)
-    assert heads[0] == {}  # nothing on the 扉页 and 版本记录
-    assert heads[1] == {"fdefault": "#", "feven": "#"}
-    arts = book.articles
-    expect = [("协商议政", False), ("协商议政", True), ("协商议政", True),
-              ("委员风采", False), *[("委员风采", True)] * 3, ("编后记", True)]
-    for h, (odd, numbered_first) in zip(heads[2:], expect):
-        assert h["hdefault"] == odd and h["heven"] == "2025年政协文稿汇编"
+    assert heads[0] == heads[1] == heads[2] == {}  # nothing on 封面, 扉页 and 版本记录
+    title = "2025年政协文稿汇编"
+    # (recto head, the opening page shows its folio); None: no running heads
+    expect = [("编辑说明", True), ("目\u3000录", True), (None, False), ("协商议政", True),
+              ("协商议政", True), (None, False), *[("委员风采", True)] * 3, ("编后记", True)]
+    for h, (odd, numbered_first) in zip(heads[3:], expect, strict=True):
+        assert h["hdefault"] == (odd or "") and h["heven"] == (title if odd else "")
         assert h.get("hfirst", "") == ""  # opening pages carry no running head
         assert h["fdefault"] == h["feven"] == "#"
         assert h.get("ffirst", "") == ("#" if numbered_first else "")  # part-title pages: no number
-    assert len(arts) == 5
 
 
 def test_book_review_copy_comments_every_garbled_span_of_every_article(parsed, tmp_path) -> None:
@@ -629,48 +641,112 @@ def test_font_table_names_the_chinese_faces_with_their_charset(books) -> None:
         assert fonts[name].find(w("charset")).get(w("val")) == "86"  # GB2312
 
 
-def test_libreoffice_prints_the_example_book_with_running_heads_and_numbers(tmp_path) -> None:
-    """The example yearbook built through build(), rendered by LibreOffice: nothing on the
-    扉页 and 版本记录, roman numbers on the front matter and 目录, Arabic from 1 on the
-    first part-title page, no head and no number on part-title pages, no head on an
-    article's opening page, the book title on even pages and the part title on odd."""
+def libreoffice_pages(docx_path: Path, tmp_path: Path) -> list[list[str]]:
+    """The DOCX as LibreOffice lays it out and exports it to PDF, page by page, blank
+    pages included, each page's non-empty lines stripped."""
     import shutil
     import subprocess
-
-    from cppcc_publish.publish import build as build_book
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice or pdftotext is not installed")
-    root = Path(__file__).parent.parent
-    build_book(root / "examples" / "yearbook.yaml", out_dir=tmp_path, only=["docx"], strict=True,
-               cache_dir=None, progress=False, report=False)
+    # IsSkipEmptyPages (JSON filter options: LibreOffice 7.4 and later): export the blank
+    # pages LibreOffice puts in for odd-page section starts, as a printer would print them
+    export = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
     subprocess.run(
         [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "yearbook.docx")],
-        check=True, capture_output=True, timeout=180,
+         "--convert-to", export, "--outdir", str(tmp_path), str(docx_path)],
+        check=True, capture_output=True, timeout=300,
     )
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "yearbook.pdf"), "-"],
-                          check=True, capture_output=True).stdout.decode()
+    pdf = tmp_path / (docx_path.stem + ".pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True).stdout.decode()
     pages = [[ln.strip() for ln in pg.splitlines() if ln.strip()] for pg in text.split("\f")]
-    pages = [p for p in pages if p]
-    book, parts = "政协工作文选", ["学习贯彻", "履职实践", "工作综述"]
-    assert pages[0][0] == book and pages[0][-1] == "2025 年"  # 扉页, unnumbered
-    assert pages[1][0] == "内部资料，免费交流" and "2025 年 12 月 1 日" in pages[1][-2]
-    assert pages[2][0] == "编辑说明" and pages[2][-1] == "I"
-    assert pages[3][0].replace(" ", "") == "目录" and pages[3][-1] == "II"
-    start = 4
-    assert pages[start] == ["学习贯彻"]  # part-title page: no head, no number (page 1)
-    part, heads = None, 0
-    for k, page in enumerate(pages[start:]):
-        number = k + 1
-        if len(page) == 1 and page[0] in parts:
-            part = page[0]
+    return pages[:-1] if pages and not pages[-1] else pages
+
+
+def test_libreoffice_lays_out_the_example_book_as_the_plan_says(tmp_path) -> None:
+    """The example yearbook built through build(), laid out by LibreOffice: every element
+    of the plan opens where the plan says (a recto opening on an odd page, LibreOffice
+    putting in the blank page), blank pages print nothing, the front matter is numbered
+    i, ii … and the body 1, 2 … from its first page (a part-title page counts but prints
+    no number), no running head on an opening page, the book's title on even pages and
+    the part's on odd ones.  The page numbers are LibreOffice's, not the PDF writer's:
+    each lays the text out its own way."""
+    from cppcc_publish.book import ArticleElement, Matter, PartTitle, plan_book
+    from cppcc_publish.publish import build as build_book
+
+    from cppcc_publish.manifest import load_manifest
+    from cppcc_publish.options import ReadOptions
+    from cppcc_publish.publish import compile_book, read_articles
+
+    manifest_path = Path(__file__).resolve().parents[3] / "examples" / "yearbook.yaml"
+    build_book(manifest_path, out_dir=tmp_path, only=["docx"], strict=True, cache_dir=None,
+               progress=False, report=False)
+    manifest = load_manifest(manifest_path)
+    paths = list(dict.fromkeys(e.path for p in manifest.parts for e in p.articles if not e.exclude))
+    articles, _ = read_articles(paths, ReadOptions(keep_script=manifest.keep_script,
+                                                   protected_words=manifest.protected_words))
+    plan = plan_book(compile_book(manifest, articles), "book")
+    pages = libreoffice_pages(tmp_path / "yearbook.docx", tmp_path)
+
+    def squash(t: str) -> str:
+        return re.sub(r"\s+", "", t)
+
+    def first_text(element) -> str:  # type: ignore[no-untyped-def]
+        if isinstance(element, (ArticleElement, Matter)):
+            return squash(element.pieces[0].text)
+        return squash(getattr(element, "title", ""))
+
+    # find each element's opening page, in order
+    openings: dict[str, int] = {}
+    k = 0
+    for element in plan.elements:
+        want = first_text(element)
+        while not (pages[k] and squash(pages[k][0]).startswith(want[:12])):
+            k += 1
+        openings[element.key] = k
+        k += 1
+    roman = ["i", "ii", "iii", "iv", "v", "vi"]
+    start = {"roman": None, "arabic": None}
+    for element in plan.elements:
+        k = openings[element.key]
+        if element.opening == "recto":
+            assert k % 2 == 0, (element.key, k + 1)  # an odd page, counted from the cover
+        folios = element.folios
+        page = pages[k]
+        if folios is None:
+            assert not any(re.fullmatch(r"[ivx]+|\d+", ln) for ln in page[1:]), element.key
             continue
-        assert page[-1] == str(number), (number, page[-1])
-        if page[0] in (book, *parts, "编后记"):
+        if folios.restart:
+            start[folios.style] = k
+        number = k - start[folios.style] + 1
+        label = roman[number - 1] if folios.style == "roman" else str(number)
+        if folios.on_opening:
+            assert page[-1] == label, (element.key, page[-1], label)
+        else:
+            assert page == [squash(element.title)], (element.key, page)  # part-title page
+    # blank pages (put in for recto openings) print nothing
+    opened = set(openings.values())
+    for k, page in enumerate(pages):
+        if not page:
+            assert k + 1 in opened, k  # a blank page comes right before an opening
+    # running heads: none on opening pages; the book's title on even pages, the part's
+    # (the matter's, 目　录) on odd ones
+    book_title = plan.title
+    heads = 0
+    body_start = start["arabic"] or 0
+    for element in plan.elements:
+        if element.heads is None:
+            continue
+        k = openings[element.key]
+        assert squash(pages[k][0]) != squash(book_title)
+        end = min([v for v in openings.values() if v > k], default=len(pages))
+        for j in range(k + 1, end):
+            if not pages[j] or squash(pages[j][0]) not in {squash(book_title), squash(element.heads.recto)}:
+                continue  # (LibreOffice 7.4 drops the head of the page after an odd-page start)
             heads += 1
-            want = book if number % 2 == 0 else (part if page[0] != "编后记" else "编后记")
-            assert page[0] == want, (number, page[0])
-    assert heads >= 12
-    assert sum(1 for p in pages[start:] if len(p) == 1) == 3  # the three part titles
+            even = (j - (body_start if j >= body_start else start["roman"] or 0)) % 2 == 1
+            want = element.heads.verso if even else element.heads.recto
+            assert squash(pages[j][0]) == squash(want), (element.key, j + 1, pages[j][0])
+    assert heads >= 3

@@ -16,11 +16,14 @@ import pytest
 
 from cppcc_publish import writers
 from cppcc_publish.model import Article, Caption, Compilation, Credit, Heading, Paragraph
+from cppcc_publish.typography.linebreak import Style
 from cppcc_publish.typography.linebreak import DASH_ELLIPSIS, NOT_END, NOT_START, is_digit, kind, WORD, IDEO
+from cppcc_publish.book import plan_book
+from cppcc_publish.book.wording import credit_line, source_line, subtitle_line
 from cppcc_publish.writers import pdf
 
 TS = "2025-03-01T08:00:00Z"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 ARTIFACTS = ROOT / "test-artifacts" / "pdf"
 _WS = re.compile(r"\s+")
 
@@ -37,7 +40,7 @@ def write(doc: Compilation | Article, dest: Path, **options: object) -> tuple[ob
 
 def render(doc: Compilation, preset: pdf.Preset) -> bytes:
     out = io.BytesIO()
-    pdf.render(doc, out, {"system_fonts": False, "timestamp": None}, preset)
+    pdf.render(plan_book(doc), out, {"system_fonts": False, "timestamp": None}, preset)
     return out.getvalue()
 
 
@@ -46,7 +49,7 @@ def page_lines(data: bytes | Path) -> list[list[str]]:
     return [[ln for ln in (p.extract_text() or "").splitlines() if ln.strip()] for p in reader.pages]
 
 
-_FOLIO = re.compile(r"^(?:\d+|— \d+ —)$")
+_FOLIO = re.compile(r"^(?:\d+|[ivxlc]+|— (?:\d+|[ivxlc]+) —)$")
 
 
 def pdf_text(data: bytes | Path) -> str:
@@ -131,9 +134,9 @@ def test_every_font_is_embedded_and_subset(pdfs) -> None:  # type: ignore[no-unt
 def block_starts(article: Article) -> set[str]:
     starts = set()
     texts = [b.text for b in article.body] + [
-        pdf.subtitle_line(article.subtitle) if article.subtitle else "",
-        article.title or "", article.column or "", pdf.credit_line(article.printed_credits),
-        f"（{article.author_note}）" if article.author_note else "", pdf.source_line(article) or "",
+        subtitle_line(article.subtitle) if article.subtitle else "",
+        article.title or "", article.column or "", credit_line(article.printed_credits),
+        f"（{article.author_note}）" if article.author_note else "", source_line(article) or "",
     ]
     for t in texts:
         if t:
@@ -145,8 +148,8 @@ def pdf_line_violations(lines: list[str], starts: set[str]) -> list[str]:
     bad = []
     lines = [squash(ln) for ln in lines]
     for k, ln in enumerate(lines):
-        if not ln or ln.isdigit() or ln.startswith("—") and ln.endswith("—") and ln[1:-1].isdigit():
-            continue  # folios
+        if not ln or _FOLIO.match(ln) or ln.startswith("—") and ln.endswith("—") and _FOLIO.match(ln[1:-1]):
+            continue  # folios (a compilation of several articles is a book: i, ii … in front)
         begins_block = any(ln.startswith(s) for s in starts)
         if not begins_block and k > 0:
             if ln[0] in NOT_START:
@@ -191,7 +194,7 @@ def test_body_indent_and_no_paragraph_spacing(parsed) -> None:  # type: ignore[n
     from cppcc_publish.typography.fonts import FontSet
 
     ctx = pdf.Context(preset=pdf.preset("book"), fonts=FontSet(system_fonts=False))
-    pages = pdf.layout(Compilation.of(article), ctx)
+    pages = pdf.layout(plan_book(Compilation.of(article)), ctx)
     body_face = ctx.fonts.faces["body"].key
     body = [pl for pl in pages[0].lines if pl.line.runs[-1].face == body_face]
     firsts = [pl for pl in body if pl.line.runs[0].x > 20]
@@ -256,7 +259,7 @@ def test_folio_positions_gbt9704(parsed) -> None:  # type: ignore[no-untyped-def
         # the top of the rule of — (0.40 em above the baseline) is 7 mm under the type area
         assert p.bottom - (ys.pop() + 0.40 * 14) == pytest.approx(7 * 72 / 25.4, abs=0.05)
         fs = FontSet(system_fonts=False)
-        width = fs.width(f"—{number}—", pdf.Style("body", 14)) + 14  # two half-width spaces
+        width = fs.width(f"—{number}—", Style("body", 14)) + 14  # two half-width spaces
         if number % 2:  # 单页码居右空一字
             assert min(xs) + width == pytest.approx(p.inner + p.measure - 16, abs=0.05)
         else:  # 双页码居左空一字
@@ -291,10 +294,13 @@ def test_outline_and_metadata(parsed, tmp_path) -> None:  # type: ignore[no-unty
                 yield depth, it.title, reader.get_destination_page_number(it)
 
     entries = list(flat(reader.outline))
-    assert (0, "凝聚智慧力量 共谱时代华章", 0) in entries
-    assert (1, "强化政治引领，夯实团结奋斗之基", 0) in entries
+    # two articles make a book: its 目录 first, then each article from the page it opens on
+    assert entries[0][:2] == (0, "目录")
+    first = [e for e in entries if e[1] == "凝聚智慧力量 共谱时代华章"]
+    assert first and first[0][0] == 0
+    assert (1, "强化政治引领，夯实团结奋斗之基", first[0][2]) in entries
     second = [e for e in entries if e[1] == "贯彻落实全国两会精神 增强基层政协工作质效"]
-    assert second and second[0][0] == 0
+    assert second and second[0][0] == 0 and second[0][2] > first[0][2]
     # run-in headings are outline entries under their article
     assert (1, "深化学习宣传，把握核心要义。", second[0][2]) in entries
     # each article starts on a new page with its title at the top
@@ -419,7 +425,9 @@ def test_pagination_rules(parsed, name) -> None:  # type: ignore[no-untyped-def]
     preset = pdf.preset(name)
     ctx = pdf.Context(preset=preset, fonts=FontSet(system_fonts=False))
     articles = list(parsed.values()) * 2
-    pages = pdf.layout(Compilation.of(*articles), ctx)
+    # the pages of the articles (a compilation of several is a book: cover, 目录 … too)
+    pages = [page for page in pdf.layout(plan_book(Compilation.of(*articles), name), ctx)
+             if (page.element or "").startswith("article-")]
     titles = 0
     for number, page in enumerate(pages, start=1):
         assert page.lines, number
@@ -441,8 +449,8 @@ def test_pagination_rules(parsed, name) -> None:  # type: ignore[no-untyped-def]
     assert titles == len(articles) - sum(1 for a in articles if not a.title and not a.column)
     # hooks for running heads: which article each page belongs to, and opening pages
     assert sum(1 for page in pages if page.opening) == len(articles)
-    assert [page.article for page in pages if page.opening] == [a.title for a in articles]
-    assert all(page.article == pages[k - 1].article for k, page in enumerate(pages) if k and not page.opening)
+    assert [page.element for page in pages if page.opening] == [f"article-{n + 1}" for n in range(len(articles))]
+    assert all(page.element == pages[k - 1].element for k, page in enumerate(pages) if k and not page.opening)
 
 
 def test_no_tofu_every_drawn_character_is_in_its_face(parsed) -> None:  # type: ignore[no-untyped-def]
@@ -457,7 +465,7 @@ def test_no_tofu_every_drawn_character_is_in_its_face(parsed) -> None:  # type: 
         faces = {f.key: f for f in ctx.fonts.faces.values()}
         halves = {f.half: f for f in ctx.fonts.faces.values() if f.half}
         drawn = 0
-        for page in pdf.layout(Compilation.of(*parsed.values()), ctx):
+        for page in pdf.layout(plan_book(Compilation.of(*parsed.values()), name), ctx):
             for pl in page.lines:
                 for run in pl.line.runs:
                     if run.face in halves:  # half-width forms of compressible marks only
@@ -502,7 +510,7 @@ def test_part_title_page_sets_its_title_a_third_down(parsed) -> None:  # type: i
     ctx = pdf.Context(preset=preset, fonts=FontSet(system_fonts=False))
     doc = Compilation(meta=BookMeta(title="书"), parts=(
         Part(title="学习材料", articles=(parsed["000_3ef46446da7cdf42"],)),))
-    pages = pdf.layout(doc, ctx)
+    pages = [page for page in pdf.layout(plan_book(doc, "a5"), ctx) if page.kind in ("part", "body")]
     first = pages[0].lines[0]
     assert first.kind == "part" and first.line.text == "学习材料"
     assert first.baseline > preset.height / 3

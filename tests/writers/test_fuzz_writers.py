@@ -41,7 +41,7 @@ from cppcc_publish.model import (
     Paragraph,
     Part,
 )
-from cppcc_publish.writers.wording import credit_line, subtitle_line
+from cppcc_publish.book.wording import credit_line, subtitle_line
 
 TS = "2025-03-01T08:00:00Z"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import epubcheck_run
 import pytest
 from conftest import SAMPLES
-from goldenfile import check_golden
+from golden import canonical_xml, check_golden
 from lxml import etree
 
 from cppcc_publish import writers
@@ -27,7 +27,7 @@ from cppcc_publish.model import (
 )
 
 TS = "2025-03-01T08:00:00Z"
-GOLDEN = Path(__file__).parent / "golden" / "epub"
+GOLDEN = Path(__file__).parent / "golden"
 NASTY = "<script>alert('x')</script>&amp;]]>\"'"
 NS = {
     "x": "http://www.w3.org/1999/xhtml",
@@ -96,7 +96,7 @@ def books(parsed, tmp_path_factory) -> dict[str, Path]:
     # the example yearbook, built from its manifest as an editor would
     from cppcc_publish.publish import build
 
-    root = Path(__file__).parent.parent
+    root = Path(__file__).resolve().parents[3]
     build(root / "examples" / "yearbook.yaml", out_dir=tmp, only=["epub"], strict=True,
           cache_dir=None, progress=False, report=False)
     out["yearbook"] = tmp / "yearbook.epub"
@@ -267,16 +267,18 @@ def test_book_with_parts_front_and_back_matter(books) -> None:
     top = [li.findtext("x:a", namespaces=NS) for li in nav.iterfind(".//x:nav[@epub:type='toc']/x:ol/x:li", NS)]
     assert top == ["编辑说明", "协商议政", "委员风采", "编后记"]
     title = [t for _, t in book.blocks("EPUB/text/titlepage.xhtml")]
-    assert title == ["2025年政协文稿汇编", "内部资料", "××市政协办公室 编", "2025年",
-                     # the 版本记录 of an internal print
-                     "内部资料，免费交流", "准印证号：（2025）001", "编印单位：××市政协办公室"]
-    imprint = book.xml("EPUB/text/titlepage.xhtml").find(".//x:section[@class='imprint']", NS)
-    assert imprint.get("{http://www.idpf.org/2007/ops}type") == "copyright-page"
+    assert title == ["2025年政协文稿汇编", "内部资料", "××市政协办公室 编", "2025年"]
+    # the 版本记录 of an internal print: a document of its own after the 扉页, as the
+    # printed book has it on the verso of the 扉页
+    imprint = [t for _, t in book.blocks("EPUB/text/imprint.xhtml")]
+    assert imprint == ["内部资料，免费交流", "准印证号：（2025）001", "编印单位：××市政协办公室"]
+    section = book.xml("EPUB/text/imprint.xhtml").find(".//x:section[@class='imprint']", NS)
+    assert section.get("{http://www.idpf.org/2007/ops}type") == "copyright-page"
     # print order: front matter before the 目录, back matter last
     assert [Path(p).name for p in book.spine()] == [
-        "cover.xhtml", "titlepage.xhtml", "front1.xhtml", "nav.xhtml", "part001.xhtml",
-        "a001.xhtml", "a002.xhtml", "part002.xhtml", "a003.xhtml", "a004.xhtml", "a005.xhtml",
-        "back1.xhtml"]
+        "cover.xhtml", "titlepage.xhtml", "imprint.xhtml", "front1.xhtml", "nav.xhtml",
+        "part001.xhtml", "a001.xhtml", "a002.xhtml", "part002.xhtml", "a003.xhtml", "a004.xhtml",
+        "a005.xhtml", "back1.xhtml"]
 
 
 def test_example_yearbook(books) -> None:
@@ -284,10 +286,11 @@ def test_example_yearbook(books) -> None:
     one document per article, fixes applied (EPUBCheck runs on it above)."""
     book = Epub(books["yearbook"])
     title = [t for _, t in book.blocks("EPUB/text/titlepage.xhtml")]
-    assert title == ["政协工作文选", "2025年度汇编", "示例市政协办公室 编", "2025年",
-                     "内部资料，免费交流", "示例准印证号：（示例）2025-000（仅为示例，非真实证号）",
-                     "编印单位：示例市政协办公室", "印刷单位：示例印刷厂", "印刷日期：2025年12月1日",
-                     "印\u3000\u3000数：500册"]
+    assert title == ["政协工作文选", "2025年度汇编", "示例市政协办公室 编", "2025年"]
+    imprint = [t for _, t in book.blocks("EPUB/text/imprint.xhtml")]
+    assert imprint == ["内部资料，免费交流", "示例准印证号：（示例）2025-000（仅为示例，非真实证号）",
+                       "编印单位：示例市政协办公室", "印刷单位：示例印刷厂", "印刷日期：2025年12月1日",
+                       "印\u3000\u3000数：500册"]
     nav = book.xml("EPUB/nav.xhtml")
     toc = nav.find(".//x:nav[@epub:type='toc']/x:ol", NS)
     tree = [(li.findtext("x:a", namespaces=NS),
@@ -377,22 +380,16 @@ def test_characters_xml_cannot_hold_are_replaced_with_a_warning(tmp_path) -> Non
 # ---------------------------------------------------------------- golden XML
 
 
-def canonical(data: bytes) -> str:
-    c14n = etree.canonicalize(xml_data=data.decode("utf-8"))
-    tree = etree.fromstring(c14n.encode("utf-8"), etree.XMLParser(remove_blank_text=True))
-    return etree.tostring(tree, pretty_print=True, encoding="unicode")
-
-
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem[:3])
 def test_article_document_matches_golden(path, books) -> None:
     book = Epub(books[path.stem])
-    check_golden(GOLDEN / f"{path.stem}.xhtml", canonical(book.z.read("EPUB/text/a001.xhtml")))
+    check_golden(GOLDEN / f"{path.stem}.xhtml", canonical_xml(book.z.read("EPUB/text/a001.xhtml")))
 
 
 def test_navigation_matches_golden(books) -> None:
     book = Epub(books["full"])
-    check_golden(GOLDEN / "full.nav.xhtml", canonical(book.z.read("EPUB/nav.xhtml")))
-    check_golden(GOLDEN / "full.toc.ncx", canonical(book.z.read("EPUB/toc.ncx")))
+    check_golden(GOLDEN / "full.nav.xhtml", canonical_xml(book.z.read("EPUB/nav.xhtml")))
+    check_golden(GOLDEN / "full.toc.ncx", canonical_xml(book.z.read("EPUB/toc.ncx")))
 
 
 def test_embedded_font_covers_the_text(parsed, books) -> None:

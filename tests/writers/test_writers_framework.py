@@ -197,7 +197,7 @@ def test_failure_leaves_no_file_and_keeps_the_old_one(monkeypatch, tmp_path) -> 
 
 
 def test_a_real_writer_failing_midway_keeps_the_old_file(monkeypatch, tmp_path) -> None:
-    from cppcc_publish.writers import docx as docx_writer
+    from cppcc_publish.writers.docx import package as docx_package
 
     dest = tmp_path / "book.docx"
     writers.write(small(), "docx", dest, {"timestamp": TS})
@@ -213,7 +213,7 @@ def test_a_real_writer_failing_midway_keeps_the_old_file(monkeypatch, tmp_path) 
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(writers.FixedZip, "writestr", fill_the_disk)
-    assert docx_writer.FixedZip is writers.FixedZip
+    assert docx_package.FixedZip is writers.FixedZip
     with pytest.raises(OutputError, match="No space left"):
         writers.write(small(), "docx", dest, {"timestamp": "2026-01-01T00:00:00Z"})
     assert dest.read_bytes() == before
