@@ -1,4 +1,4 @@
-"""Fuzzing the writers (issue 6): for any model drawn from :func:`compilations`, each
+"""Fuzzing the writers: for any model drawn from :func:`compilations`, each
 writer produces a valid file whose extracted text carries every paragraph in order.
 
 * DOCX: re-opens with python-docx; its paragraphs' text carries every block;
@@ -23,6 +23,7 @@ from pathlib import Path
 import epubcheck_run
 import pytest
 from conftest import SAMPLES, fuzz_examples
+from printing import printed_book
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -41,7 +42,7 @@ from cppcc_publish.model import (
     Paragraph,
     Part,
 )
-from cppcc_publish.book.wording import credit_line, subtitle_line
+from cppcc_publish.book import plan_book
 
 TS = "2025-03-01T08:00:00Z"
 
@@ -125,27 +126,9 @@ def compilations(draw: st.DrawFn) -> Compilation:
 
 
 def expected(book: Compilation) -> list[str]:
-    """What every output must print, in reading order: each article's title, subtitle,
-    byline and blocks, front and back matter around them."""
-    out: list[str] = []
-    for m in book.front:
-        out.append(m.title)
-        out.extend(b.text for b in m.body)
-    for part in book.parts:
-        if part.title:
-            out.append(part.title)
-        for a in part.articles:
-            if a.title:
-                out.append(a.title)
-            if a.subtitle:
-                out.append(subtitle_line(a.subtitle))
-            if a.printed_credits:
-                out.append(credit_line(a.printed_credits))
-            out.extend(b.text for b in a.body)
-    for m in book.back:
-        out.append(m.title)
-        out.extend(b.text for b in m.body)
-    return out
+    """What every output must print, in reading order: the plan's front matter, parts,
+    articles (pieces in the plan's order, blocks one by one) and back matter."""
+    return printed_book(plan_book(book))
 
 
 def assert_carried(haystack: str, needles: list[str], what: str) -> None:

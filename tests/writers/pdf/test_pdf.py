@@ -14,6 +14,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from printing import printed_article
+
 from cppcc_publish import writers
 from cppcc_publish.model import Article, Caption, Compilation, Credit, Heading, Paragraph
 from cppcc_publish.typography.linebreak import Style
@@ -69,12 +71,8 @@ def pdfs(parsed, tmp_path_factory):  # type: ignore[no-untyped-def]
 
 
 def printed_texts(article: Article) -> list[str]:
-    """What the PDF must contain, in order."""
-    out = [article.column or "", article.title or "", article.subtitle or ""]
-    out += [c.name for c in article.printed_credits]
-    out += [b.text for b in article.body]
-    out += [article.author_note or "", article.source.name if article.source else ""]
-    return [t for t in out if t]
+    """What the PDF must contain, in order (the one printed form)."""
+    return [text for _kind, text in printed_article(article)]
 
 
 # --------------------------------------------------------------------------- round trip
