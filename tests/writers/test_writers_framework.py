@@ -323,3 +323,28 @@ def test_byte_identical_across_processes(tmp_path) -> None:
         subprocess.run([sys.executable, "-c", code, str(base), *map(str, SAMPLES)], check=True, env=env)
         outputs.append([(base.with_name(base.name + ext)).read_bytes() for ext in (".docx", ".epub")])
     assert outputs[0] == outputs[1]
+
+
+def test_writers_and_the_book_plan_never_parse() -> None:
+    """Writers render; they never read or parse: no module of writers/ or book/ imports
+    the readers, the transforms, text decoding or the API facade (``cppcc_publish.write``
+    reads files, then writes)."""
+    import ast
+
+    package = Path(cppcc_publish.__file__).parent
+    forbidden = {"readers", "transforms", "textio", "api", "publish", "manifest", "cli"}
+    checked = 0
+    for folder in ("writers", "book"):
+        for path in sorted((package / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text("utf-8"))
+            for node in ast.walk(tree):
+                names: list[str] = []
+                if isinstance(node, ast.ImportFrom):
+                    names = [node.module or ""] + [a.name for a in node.names if not node.module]
+                elif isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                for name in names:
+                    parts = set(name.split("."))
+                    assert not parts & forbidden, (path.relative_to(package), name)
+            checked += 1
+    assert checked >= 15

@@ -1,4 +1,4 @@
-"""Writers: one module per output format, and the one seam every output goes through.
+"""Writers: one package per output format, and the one seam every output goes through.
 
 A writer is a module (or any object with the same attributes) exposing:
 
@@ -12,11 +12,14 @@ A writer is a module (or any object with the same attributes) exposing:
     writes the whole file at the path ``dest``; ``options`` holds every declared option
     (validated, defaults filled in) plus the common ones of :data:`COMMON_OPTIONS`.
 
-Built-in writers are imported lazily by name, so a missing third-party library only
-disables its own format; aliases map other names onto them (``word`` → ``docx``).  Other
-writers register under the entry-point group ``cppcc_publish.writers``; a built-in wins
-a name clash.  :func:`write` validates the options, writes to a temporary file beside
-the destination and renames it into place, so a failure never leaves a partial file.
+The built-in writers (``pdf``, ``docx``, ``epub``) plan the book with
+:func:`cppcc_publish.book.plan_book` and render the plan; a writer never reads files or
+parses text (:func:`cppcc_publish.write` reads them first).  Built-in writers are imported
+lazily by name, so a missing third-party library only disables its own format; aliases
+map other names onto them (``word`` → ``docx``).  Other writers register under the
+entry-point group ``cppcc_publish.writers``; a built-in wins a name clash.  :func:`write`
+validates the options, writes to a temporary file beside the destination and renames it
+into place, so a failure never leaves a partial file.
 
 A third-party writer is registered by its distribution's ``pyproject.toml``::
 

@@ -741,3 +741,45 @@ def test_libreoffice_lays_out_the_example_book_as_the_plan_says(tmp_path) -> Non
             want = element.heads.verso if even else element.heads.recto
             assert squash(pages[j][0]) == squash(want), (element.key, j + 1, pages[j][0])
     assert heads >= 3
+
+
+def test_the_cover_prints_the_editors_image_with_the_notice_under_it(parsed, tmp_path) -> None:
+    import dataclasses
+
+    from PIL import Image
+
+    image = tmp_path / "cover.png"
+    Image.new("RGB", (400, 600), (150, 20, 20)).save(image)
+    book = _book(parsed, notice="内部资料，免费交流", cover=str(image))
+    data = build(tmp_path, book, new_recto=True)
+    got = paragraphs(data)
+    # the picture alone in the first paragraph, the notice under it, then the 扉页
+    assert got[:3] == [("Cover Line", ""), ("Cover Notice", "内部资料，免费交流"),
+                       ("Title Page", "2025年政协文稿汇编")]
+    doc = part(data, "word/document.xml")
+    first = doc.find(f".//{w('p')}")
+    blip = first.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
+    rel = blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")
+    rels = part(data, "word/_rels/document.xml.rels")
+    target = next(r.get("Target") for r in rels if r.get("Id") == rel)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.read(f"word/{target}") == image.read_bytes()
+    # scaled to the type area: 2:3, no wider than the measure
+    extent = first.find(".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")
+    cx, cy = int(extent.get("cx")), int(extent.get("cy"))
+    assert abs(cx / cy - 400 / 600) < 0.01 and cx <= (185 - 22 - 20) / 25.4 * 914400
+    # new_recto: every article opens on an odd page
+    types = [s.find(w("type")).get(w("val")) if s.find(w("type")) is not None else "nextPage"
+             for s in sections(data)]
+    from cppcc_publish.book import plan_book
+
+    kinds = [e.kind for e in plan_book(book, new_recto=True).elements]
+    assert len(types) == len(kinds)
+    assert [t for t, k in zip(types, kinds) if k == "article"] == ["oddPage"] * 5
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"not a picture")
+    from cppcc_publish.errors import OptionError
+
+    with pytest.raises(OptionError, match="cannot be read as an image"):
+        build(tmp_path, dataclasses.replace(book, meta=dataclasses.replace(book.meta, cover=str(bad))),
+              "bad.docx")

@@ -31,7 +31,7 @@ MANIFEST = ROOT / "examples" / "yearbook.yaml"
 ARTIFACTS = ROOT / "test-artifacts" / "pdf-book"
 _WS = re.compile(r"\s+")
 # A 目录 line that ends in dot leaders and a page number: "贯彻落实…… ········ 3".
-_TOC_ENTRY = re.compile(r"^(?P<title>.*?)\s*·{3,}\s*(?P<page>\d+)$")
+_TOC_ENTRY = re.compile(r"^(?P<title>.*?)\s*·{3,}\s*(?P<page>\d+|[ivxl]+)$")
 
 
 def squash(text: str) -> str:
@@ -145,8 +145,8 @@ def _roman_of(n: int) -> str:
     return ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"][n - 1]
 
 
-def toc_entries(pages: list[PrintedPage]) -> list[tuple[str, int]]:
-    """(title, page number) of every 目录 entry with a number, wrapped titles joined."""
+def toc_entries(pages: list[PrintedPage]) -> list[tuple[str, str]]:
+    """(title, folio) of every 目录 entry with a number, wrapped titles joined."""
     start = next(k for k, p in enumerate(pages) if p.body.startswith("目录"))
     entries: list[tuple[str, int]] = []
     pending = ""
@@ -159,7 +159,7 @@ def toc_entries(pages: list[PrintedPage]) -> list[tuple[str, int]]:
                 continue
             hit = _TOC_ENTRY.match(line)
             if hit:
-                entries.append((squash(pending + hit["title"]), int(hit["page"])))
+                entries.append((squash(pending + hit["title"]), hit["page"]))
                 pending = ""
             else:
                 pending += line  # the first line of a title wrapped in the 目录, or a group title
@@ -169,13 +169,16 @@ def toc_entries(pages: list[PrintedPage]) -> list[tuple[str, int]]:
 def test_toc_page_numbers_are_the_folios_the_articles_start_on(yearbook) -> None:  # type: ignore[no-untyped-def]
     book, _dest, pages = yearbook
     entries = toc_entries(pages)
-    titles = [a.title or "" for a in book.articles] + [m.title for m in book.back]
+    # the front matter (numbered in roman), every article and the back matter
+    titles = [m.title for m in book.front] + [a.title or "" for a in book.articles] + \
+        [m.title for m in book.back]
     assert len(entries) == len(titles)
-    folio_page = {p.folio: k for k, p in enumerate(pages) if p.folio and p.folio.isdigit()}
+    assert entries[0][0].endswith("编辑说明") and entries[0][1] == "i"  # (after the heading 目录)
+    folio_page = {p.folio: k for k, p in enumerate(pages) if p.folio}
     for (got, number), title in zip(entries, titles):
         # the entry names the article (a group title may sit in front of the first one)
         assert got.endswith(squash(pdf.display(title))), (got, title)
-        k = folio_page[str(number)]
+        k = folio_page[number]
         # that page opens the article: its title at the top, no running head
         assert pages[k].head is None
         assert squash(pdf.display(title)) in pages[k].body[:120], (title, number)
