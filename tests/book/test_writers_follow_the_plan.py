@@ -239,3 +239,23 @@ def test_edge_case_plans_render_in_every_format(name: str, tmp_path: Path) -> No
             toc = [p.text.split("\t")[0] for p in d.paragraphs if p.style is not None
                    and p.style.name.startswith("toc")]
             assert [squash(t) for t in toc] == [squash(label) for label in labels]
+
+
+def test_epubcheck_passes_every_edge_case(tmp_path: Path) -> None:
+    import epubcheck_run
+    from test_plan import EDGE_CASES
+
+    from cppcc_publish.model import BookMeta, Compilation
+
+    why = epubcheck_run.available()
+    if why:
+        pytest.skip(why)
+    books = {name: plan_book(c, p) for name, (c, p) in EDGE_CASES.items()}
+    books["empty"] = plan_book(Compilation(meta=BookMeta(title="空")))
+    paths = []
+    for name, book in books.items():
+        paths.append(tmp_path / f"{name}.epub")
+        epub_writer.render(book, paths[-1], Outputs.options("epub"))
+    results = epubcheck_run.check(paths)
+    bad = {p.name: r.output[-1500:] for p, r in results.items() if (r.fatals, r.errors, r.warnings) != (0, 0, 0)}
+    assert len(results) == len(paths) and not bad, bad

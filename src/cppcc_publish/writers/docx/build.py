@@ -273,9 +273,9 @@ class Builder:
             if book.is_book:
                 self.start_section(_SectionSpec.of(element))
             self.pending_mark = self.marks.get(element.key)
-            self.element(element, contents)
+            self.element(element)
 
-    def element(self, element: Element, contents: Contents | None) -> None:
+    def element(self, element: Element) -> None:
         if isinstance(element, Cover):
             self.cover(element)
         elif isinstance(element, TitlePage):

@@ -23,7 +23,7 @@ from ...errors import Diagnostic
 from ...model import Block, Heading, Paragraph
 from ...typography.fonts import FontSet
 from ...typography.linebreak import Align, Line, Run, Style, break_lines
-from .pages import Item, ItemKind, Page
+from .pages import Item, ItemKind, Page, PlacedLine
 from .presets import Preset
 
 
@@ -34,6 +34,8 @@ class Context:
     preset: Preset
     fonts: FontSet
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    heads: dict[str, PlacedLine] = field(default_factory=dict)
+    """Running heads already set, by text."""
 
 
 # Enumerated headings are set flush with the body's indent, like a 公文 (一、 （一） 1. （1）);
@@ -393,8 +395,6 @@ def set_display(ctx: Context, text: str, style: Style, *, width: float | None = 
 def _stack(page: Page, lines: Sequence[Line], top: float, pitch: float, kind: ItemKind) -> float:
     """Put ``lines`` on ``page``, the first baseline ``top`` below the type area's top;
     return the baseline after the last."""
-    from .pages import PlacedLine
-
     for k, ln in enumerate(lines):
         page.lines.append(PlacedLine(ln, top + k * pitch, kind, 0, k, len(lines)))
     return top + len(lines) * pitch

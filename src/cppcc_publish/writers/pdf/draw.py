@@ -29,7 +29,14 @@ from .pages import Page, PlacedLine
 def _head_line(ctx: Context, head: str) -> PlacedLine:
     """The running head (书眉), centred over the type area in 小五 宋, a little above
     the thin rule that closes it (drawn by :func:`_draw_page`); a head too long for the
-    measure is set smaller."""
+    measure is set smaller.  Set once per text: a book repeats its heads on every page."""
+    placed = ctx.heads.get(head)
+    if placed is None:
+        placed = ctx.heads[head] = _set_head(ctx, head)
+    return placed
+
+
+def _set_head(ctx: Context, head: str) -> PlacedLine:
     p = ctx.preset
     size = min(p.folio_size, 0.75 * p.body_size)  # 小五 in a book, not the 4号 of a 公文 folio
     width = ctx.fonts.width(display(head), Style(p.body_role, size))

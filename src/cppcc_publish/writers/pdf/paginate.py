@@ -4,8 +4,8 @@ Each element opens a page of its own (after a blank page when the plan opens it 
 recto or a verso the next page is not); its items are placed by :class:`Paginator`.
 Every page then gets what the plan says: its folio (in the element's sequence, none on
 blank pages or where the plan prints none), its running head (none on opening and blank
-pages) and its kind.  The 目录 is set twice: first to learn how many pages it takes,
-then, all folios known, with the folios its entries' targets open on.
+pages) and its kind.  The 目录 is set last, when the folios its entries' targets open on
+are known (again, should its length move them).
 """
 
 from __future__ import annotations
@@ -263,20 +263,20 @@ def layout(book: Book, ctx: Context) -> list[Page]:
     """Every page of ``book`` in print order (see the module's docstring)."""
     lay = _Layout(book, ctx)
     contents = book.contents
-    # The 目录's length does not depend on its numbers (a number only ends a line that
-    # keeps room for it), so a first setting with none gives its page count.
-    placeholders = {e.target: "0" for e in contents.entries} if contents is not None else {}
     for element in book.elements:
-        lay.pages[element.key] = lay.compose(element, placeholders)
-    pages, opens_on = lay.assemble()
+        if element is not contents:
+            lay.pages[element.key] = lay.compose(element, {})
     if contents is None:
-        return pages
-    for _attempt in range(3):
-        again = lay.compose(contents, opens_on)
-        settled = len(again) == len(lay.pages[contents.key])
-        lay.pages[contents.key] = again
-        pages, new = lay.assemble()
-        if settled and new == opens_on:
+        return lay.assemble()[0]
+    # The 目录's folios: the pages its targets open on.  A target in the 目录's own
+    # sequence of folios after it moves with the 目录's length, so the 目录 is set again
+    # until its length settles; otherwise (the plan's books: the body restarts at 1) once.
+    lay.pages[contents.key] = [Page(kind="toc", element=contents.key)]
+    pages, opens_on = lay.assemble()
+    for _attempt in range(4):
+        lay.pages[contents.key] = lay.compose(contents, opens_on)
+        pages, settled = lay.assemble()
+        if settled == opens_on:
             break
-        opens_on = new
+        opens_on = settled
     return pages
