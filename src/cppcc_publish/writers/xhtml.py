@@ -10,6 +10,7 @@ that the writer can warn.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -36,6 +37,11 @@ _HEAD = (
 )
 
 
+# What escaping changes: markup characters and the characters XML cannot hold
+# (XML_INVALID's set); most Chinese text has none and is returned as it is.
+_TOUCHED = re.compile("[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 class Escaper:
     """Escapes text for XML and replaces characters XML cannot hold, counting them."""
 
@@ -43,6 +49,8 @@ class Escaper:
         self.replaced = 0
 
     def __call__(self, text: str) -> str:
+        if _TOUCHED.search(text) is None:
+            return text
         if XML_INVALID.search(text):
             self.replaced += len(XML_INVALID.findall(text))
             text = XML_INVALID.sub("\ufffd", text)

@@ -329,8 +329,12 @@ def _ensure_style(document: DocxDocument, name: str, spec: StyleSpec, overwrite:
     if name == "Body Text":
         style.next_paragraph_style = style
     elif spec.kind == "paragraph" and name not in ("Normal", "Header", "Footer"):
-        style.next_paragraph_style = styles["Body Text"] if "Body Text" in [
-            s.name for s in styles] else styles["Normal"]
+        # (a look-up by name: listing every style object for each style was a tenth of
+        # the writer's time)
+        try:
+            style.next_paragraph_style = styles["Body Text"]
+        except KeyError:
+            style.next_paragraph_style = styles["Normal"]
 
 
 def _apply_defaults(document: DocxDocument, styles: Mapping[str, StyleSpec]) -> None:

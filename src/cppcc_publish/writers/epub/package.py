@@ -121,8 +121,8 @@ def identifier(book: Book) -> str:
     h = hashlib.sha256()
     h.update(book.title.encode("utf-8", "surrogatepass"))
     for a in book.articles:
-        for s in (a.article.title or "", a.article.subtitle or "", *(b.text for b in a.body)):
-            h.update(b"\x00" + s.encode("utf-8", "surrogatepass"))
+        texts = (a.article.title or "", a.article.subtitle or "", *(b.text for b in a.body))
+        h.update("".join("\x00" + s for s in texts).encode("utf-8", "surrogatepass"))
     return f"urn:uuid:{uuid.UUID(bytes=h.digest()[:16], version=5)}"
 
 
