@@ -1,7 +1,8 @@
-"""The words writers print around an article's own text, the same in every format.
+"""The words a book prints around an article's own text, the same in every format.
 
-Byline (``记者　黄富强　通讯员　农喜养``), subtitle dash, author note and source line.  Kept
-apart from the format modules so that each writer imports only its own library.
+Byline (``记者　黄富强　通讯员　农喜养``), subtitle dash, author note, source line and the
+版本记录's lines: the plan (:mod:`.planner`) puts them into its pieces and elements, so
+that no writer composes them.
 """
 
 from __future__ import annotations
