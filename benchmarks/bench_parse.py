@@ -1,7 +1,7 @@
 """Parse speed and memory on one core: the five samples, and a synthetic corpus.
 
 Run: python3 benchmarks/bench_parse.py [--corpus N] [--repeat R]
-Prints articles per second, MB per second and peak memory.  Target (issue 2): at least
+Prints articles per second, MB per second and peak memory.  Target: at least
 300 articles/s for the sample mix.
 """
 
