@@ -313,3 +313,14 @@ def test_field_accuracy_on_the_copied_real_pages():
     per_field = {k: ok[k] / total[k] for k in total}
     assert overall >= 0.90, per_field
     assert min(per_field.values()) >= 0.80, per_field
+
+
+def test_a_list_a_line_announces_and_a_contact_line_are_text_of_a_plain_notice():
+    a = parse_text(
+        "关于表彰优秀政协委员的决定\n经研究，决定表彰以下优秀政协委员，名单如下：\n张大伟\n刘小红\n王建国\n陈志明\n"
+        "市政协办公室\n联系电话：0771-1234567\n"
+    )
+    texts = [b.text for b in a.body]
+    assert texts[1:5] == ["张大伟", "刘小红", "王建国", "陈志明"]
+    assert not a.headings and not a.authors
+    assert "联系电话：0771-1234567" in texts

@@ -31,6 +31,9 @@ WIDGET = LazyPattern(lambda: rf"(?:{alt(V.WIDGET_WORDS)})")
 # Page furniture in a footer: 版权所有 / 京ICP备13016345号-8 / 主办单位：… / 联系电话：…
 _FOOTER_WORDS = V.FOOTER_WORDS + [w.upper() for w in V.FOOTER_WORDS] + [w.lower() for w in V.FOOTER_WORDS]
 FOOTER = LazyPattern(lambda: rf"{alt(_FOOTER_WORDS)}|(?:{alt(V.FOOTER_LABELS)})\s*[：:]|许可证\s*[A-Z0-9]")
+# Only a footer's label (联系电话：… / 地址：…): in a plain article, a line of its text.
+FOOTER_LABEL = LazyPattern(lambda: rf"(?:{alt(V.FOOTER_LABELS)})\s*[：:]")
+FOOTER_STRONG = LazyPattern(lambda: rf"{alt(_FOOTER_WORDS)}|许可证\s*[A-Z0-9]")
 RIGHTS = LazyPattern(lambda: V.RIGHTS_NOTICE)
 # An e-paper's page label: 第A01版：头版 / 第03版
 EPAPER_PAGE = re.compile(r"^第\s*[A-Z]?\d{1,3}\s*版")

@@ -233,6 +233,23 @@ def _is_chrome(v: str, ends_sentence: bool) -> bool:
     return v in ("X", "×", "✕", "x")
 
 
+def _list_item(ln: _Line) -> bool:
+    return ln.kind == "text" and not ln.linkish and len(ln.view) <= 40
+
+
+def _list_item_after_colon(lines: list[_Line], k: int) -> bool:
+    """``lines[k]`` continues a list that a line ending in a colon announced."""
+    j = k - 1
+    while j >= 0 and _list_item(lines[j]) and not lines[j].view.endswith(("：", ":")):
+        j -= 1
+    return j >= 0 and lines[j].view.endswith(("：", ":")) and j < k - 1
+
+
+def _contact_line(v: str) -> bool:
+    """联系人：张三 联系电话：0771-1234567 under a plain article: its own text, not a site's."""
+    return bool(P.FOOTER_LABEL.search(v)) and not P.FOOTER_STRONG.search(v) and not P.WIDGET.search(v)
+
+
 def _is_linkish(v: str) -> bool:
     """Menus and teaser lists: 首页|新闻|图片 / 省委关注 豫政双周 省政府常务会 授权发布 /
     央视军事8小时前 / (2020-08-16 22:26:38)[社会] … / 更多>>."""
@@ -587,6 +604,8 @@ def _is_heading(lines: list[_Line], i: int) -> bool:
         return True
     if P.SENTENCE_END.search(v) or len(v) > P.HEADING_MAX:
         return False
+    if i > 0 and (lines[i - 1].view.endswith(("：", ":")) or _list_item_after_colon(lines, i)):
+        return False  # an item of a list a line announced (名单如下：张三 / 李四)
     if _LABEL_VALUE.match(v):
         return False  # a label and its value (表现一：身高) is a line of the text
     return True
@@ -949,6 +968,13 @@ def read_lines(
         return _finish(st, [], path)
     if last < first:
         first, last = len(lines), len(lines) - 1
+    # A list the last line announces (名单如下：) belongs to the text: 张三 / 李四 / 王五.
+    while last + 1 < len(lines) and lines[last].view.endswith(("：", ":")) or (
+        last + 1 < len(lines) and last >= 0 and lines[last].kind == "text" and _list_item_after_colon(lines, last + 1)
+    ):
+        if not _list_item(lines[last + 1]):
+            break
+        last += 1
     # The page is a web page when its copy carries site chrome: menus, breadcrumbs, widgets.
     # Plain text (an article as an editor pastes it) starts with its title.
     chrome_lines = sum(1 for ln in lines if ln.kind in ("chrome", "breadcrumb", "end") or ln.linkish)
@@ -1101,7 +1127,7 @@ def read_lines(
             )
         elif ln.kind == "text" and k <= 2 and re.fullmatch(r"《[^》]{2,30}》", ln.view):
             _read_source(ln, st)
-        elif web or ln.kind in ("chrome", "breadcrumb"):
+        elif web or ln.kind == "breadcrumb" or (ln.kind == "chrome" and not _contact_line(ln.view)):
             st.info("chrome-removed", f"removed page chrome «{ln.raw}»", ln.no)
         else:
             ln.kind = "unplaced"
