@@ -1,7 +1,7 @@
 """Parse speed and memory on one core: the five samples, and a synthetic corpus.
 
 Run: python3 benchmarks/bench_parse.py [--corpus N] [--repeat R] [--pages R]
-Prints articles per second, MB per second and peak memory.  Target (issue 2): at least
+Prints articles per second, MB per second and peak memory.  Target: at least
 300 articles/s for the sample mix.  When ../shared/fixtures/html is present it also reads
 the 52 saved web pages there (HTML reader and transforms, read in place), ``--pages``
 times: target (issue 14) at least 100 saved pages/s on one core.  Both the wall-clock and

@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from .book.presets import FORMAT_PRESETS
 from .errors import CppccError, InputError
 from .inputs import MAX_MANIFEST_BYTES, check_image, not_a_file, read_bytes
 from .model import ROLES, Credit, Source
@@ -44,11 +45,6 @@ ZIP_YEARS = (1980, 2107)
 timestamp, so it must lie within them."""
 
 SORTS = ("manifest", "date")
-FORMAT_PRESETS: dict[str, tuple[str, ...]] = {
-    "pdf": ("book", "gbt9704", "a5"),
-    "docx": ("book", "gbt9704"),
-    "epub": (),
-}
 
 
 class ManifestError(CppccError):

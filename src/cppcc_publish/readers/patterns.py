@@ -12,10 +12,9 @@ import re
 from ..charsets import HAN, PINYIN_LETTERS
 from . import vocabulary as V
 from .trie import LazyPattern, trie
-from .view import han_count, strip_ws, view  # noqa: F401  (re-exported for readers)
 
 
-def _alt(words: list[str] | tuple[str, ...]) -> str:
+def alt(words: list[str] | tuple[str, ...]) -> str:
     """A regex matching any of ``words``, longest first, written as a trie
     (发(?:布(?:时间|日期)|稿时间)…) so that a line is scanned in linear time."""
     return trie(words)
@@ -28,28 +27,31 @@ def _alt(words: list[str] | tuple[str, ...]) -> str:
 # A widget line: the words of tools and buttons and little else.  Matches 分享到： /
 # 【字体：大 中 小】 / 打印 字体： 放大 正常 缩小 分享 / [打印文章] [添加收藏] / 扫一扫在手机打开当前页面 /
 # 1234下一页 / 【1】【2】【3】【4】.  Not 市政协门户网站、微信公众号“一刊一网一公众号”，全年刊播新闻稿件200多篇。
-WIDGET = LazyPattern(lambda: rf"(?:{_alt(V.WIDGET_WORDS)})")
+WIDGET = LazyPattern(lambda: rf"(?:{alt(V.WIDGET_WORDS)})")
 # Page furniture in a footer: 版权所有 / 京ICP备13016345号-8 / 主办单位：… / 联系电话：…
 _FOOTER_WORDS = V.FOOTER_WORDS + [w.upper() for w in V.FOOTER_WORDS] + [w.lower() for w in V.FOOTER_WORDS]
-FOOTER = LazyPattern(lambda: rf"{_alt(_FOOTER_WORDS)}|(?:{_alt(V.FOOTER_LABELS)})\s*[：:]|许可证\s*[A-Z0-9]")
+FOOTER = LazyPattern(lambda: rf"{alt(_FOOTER_WORDS)}|(?:{alt(V.FOOTER_LABELS)})\s*[：:]|许可证\s*[A-Z0-9]")
+# Only a footer's label (联系电话：… / 地址：…): in a plain article, a line of its text.
+FOOTER_LABEL = LazyPattern(lambda: rf"(?:{alt(V.FOOTER_LABELS)})\s*[：:]")
+FOOTER_STRONG = LazyPattern(lambda: rf"{alt(_FOOTER_WORDS)}|许可证\s*[A-Z0-9]")
 RIGHTS = LazyPattern(lambda: V.RIGHTS_NOTICE)
 # An e-paper's page label: 第A01版：头版 / 第03版
 EPAPER_PAGE = re.compile(r"^第\s*[A-Z]?\d{1,3}\s*版")
 # An image's placeholder: 放大图片 / 查看原图 / 点击查看大图 / 图片
 PHOTO_WIDGET = re.compile(r"^[\[【]?(?:放大图片|查看原图|点击查看大图|点击图片查看|点击放大|查看大图|图片|高清大图)[\]】]?$")
 # Greeting and date banners: 您好，欢迎进入…网站！ / 今天是：2024年4月25日 星期四
-BANNER = LazyPattern(lambda: rf"(?:{_alt(V.BANNER_WORDS)})")
+BANNER = LazyPattern(lambda: rf"(?:{alt(V.BANNER_WORDS)})")
 # Headings of the lists that follow an article: 相关阅读 / 推荐阅读 / 热门文章 / 上一篇：…
-LIST_HEADING = LazyPattern(lambda: rf"^[\[【|｜\s]*(?:{_alt(V.LIST_HEADINGS)})(?:\s*[>》»]+|\s*[:：].{{0,40}}|\s*(?:更多|MORE).*)?[\]】\s]*$", re.IGNORECASE)
+LIST_HEADING = LazyPattern(lambda: rf"^[\[【|｜\s]*(?:{alt(V.LIST_HEADINGS)})(?:\s*[>》»]+|\s*[:：].{{0,40}}|\s*(?:更多|MORE).*)?[\]】\s]*$", re.IGNORECASE)
 # Page numbers of a paginated article: 【1】【2】【3】 / [1] [2] [3] / 1234下一页 / 上一页 1 下一页
 PAGINATION = re.compile(r"^(?:[\[【]?\d{1,2}[\]】]?\s*){2,}(?:下一页.*)?$|上一页|下一页|尾页")
 # Navigation: items joined by | or » or ", or a run of short words (首页 新闻 图片 评论)
 NAV_SEPARATED = re.compile(r"(?:[^|｜»]{1,12}[|｜»]){2,}")
 # A teaser line of a news list: 央视军事8小时前 / (2020-08-16 22:26:38)[社会] …
-TIME_AGO = LazyPattern(lambda: rf"(?:\d+\s*(?:{_alt(V.TIME_AGO_WORDS)})|{_alt(V.TIME_AGO_WORDS)})$")
+TIME_AGO = LazyPattern(lambda: rf"(?:\d+\s*(?:{alt(V.TIME_AGO_WORDS)})|{alt(V.TIME_AGO_WORDS)})$")
 
 # Labels of an article's own parts: 编者按 / 附件 / 背景链接 (a heading, not chrome)
-SECTION_LABEL = LazyPattern(lambda: rf"^[【\[]?(?:{_alt(V.SECTION_LABELS)})[】\]]?$")
+SECTION_LABEL = LazyPattern(lambda: rf"^[【\[]?(?:{alt(V.SECTION_LABELS)})[】\]]?$")
 # A URL inside a line (its ":" and "." are not Chinese marks)
 URL = re.compile(r"(?:https?[:：]//|www\.)[\w./?=&%#~+\-：]+", re.IGNORECASE)
 # A teaser line that starts or ends with a date: [2005-08-21] 为什么… / …灾民损失补偿 2024-04-20
@@ -111,8 +113,8 @@ PHOTO_CREDIT = re.compile(
     rf"(?:[（(][^（）()]{{0,12}}摄[影]?[)）]|\s[{HAN}]{{2,4}}\s*摄$|[{HAN}]供图$|供图[)）]?$|^图为|^图片?[：:]|摄影[：:/]|[（(]图片来源.*[)）]$|[（(]资料图[)）]$)"
 )
 _STRONG_CAPTION_ENDS = "现场 合影 留影 剪影 掠影 一角 开幕式 闭幕式 仪式 典礼 会场 主会场 分会场 全景 航拍 资料图 示意图 供图".split()
-STRONG_CAPTION_END = LazyPattern(lambda: rf"(?:{_alt(_STRONG_CAPTION_ENDS)})[。]?$")
-CAPTION_WORD_END = LazyPattern(lambda: rf"(?:{_alt(V.CAPTION_END_WORDS)})[。]?$")
+STRONG_CAPTION_END = LazyPattern(lambda: rf"(?:{alt(_STRONG_CAPTION_ENDS)})[。]?$")
+CAPTION_WORD_END = LazyPattern(lambda: rf"(?:{alt(V.CAPTION_END_WORDS)})[。]?$")
 
 
 def _tolerant(word: str) -> str:

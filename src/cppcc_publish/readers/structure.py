@@ -45,7 +45,7 @@ from .view import WS_CHARS, abridged_view, compact, fold, han_count, normal, res
 NEG_INF = float("-inf")
 
 _CLAUSE_MARK = re.compile(r"[，。；！？]")
-_LOCATION = LazyPattern(lambda: rf"^(?:{P._alt(V.LOCATION_WORDS)})\s*[：: ]")
+_LOCATION = LazyPattern(lambda: rf"^(?:{P.alt(V.LOCATION_WORDS)})\s*[：: ]")
 _HOME_CRUMB = re.compile(r"^(?:首页|主页|网站首页)\s*(?:[>＞»›/|\-]|-->)")
 _CRUMB_CHAR = re.compile(r"[>＞»›→]")
 _CRUMB_SEP = re.compile(r"\s*(?:-->|>>?|＞|»|›|→)\s*")
@@ -147,12 +147,10 @@ class _State:
 
 # --- 1. what each line is ---------------------------------------------------------------
 
-_SENTENCE_MARK = re.compile(r"[。！？；：…，、—]")
 _INNER_MARK = re.compile(r"[，；、：]")
 _ANY_MARK = re.compile(r"[，。；、：！？“”]")
 _PROSE_END = re.compile(r"[。][”’」』）)]*$")
-_LABEL_HINT = re.compile(r"[：:]|\d{4}\s*[-年/.]|来源|于")
-_ONLY_MARKS = re.compile(rf"[\s\W\d_A-Za-z]+")
+_LABEL_HINT = re.compile(r"[：:]|\d{4}\s*[-年/.]|来源")
 # 中国人民政治协商会议广西壮族自治区委员会办公厅主管 · 广西政协报社主办
 _SPONSOR = re.compile(r"(?:主办|主管|承办|协办|出品|运营)$")
 _SHORT_WORDS = re.compile(r"^(?:\S{1,6}\s+){3,}\S{1,6}$")
@@ -175,6 +173,9 @@ def classify(line: _Line) -> str:
     if P.CAPTION.match(v):
         return "caption"
     ends_sentence = bool(P.SENTENCE_END.search(v))
+    if len(v) > 40 and v[-1:] in "。！？" :
+        # A sentence of some length is text, unless it is a notice of rights.
+        return "chrome" if len(v) <= 80 and P.RIGHTS.search(v) else "text"
     if len(v) <= 60 and (P.LIST_HEADING.match(v) or P.PAGINATION.search(v)):
         return "end"
     if len(v) <= 120 and not ends_sentence and _is_breadcrumb(v):
@@ -242,6 +243,25 @@ def _is_chrome(v: str, ends_sentence: bool) -> bool:
     return v in ("X", "×", "✕", "x")
 
 
+def _list_item(ln: _Line) -> bool:
+    # A whole sentence (现在，我代表省人民政府，向大会报告工作，请予审议。 under 各位代表：)
+    # is no item of a list of names.
+    return ln.kind == "text" and not ln.linkish and len(ln.view) <= 40 and not ln.view.endswith(("。", "！", "？"))
+
+
+def _list_item_after_colon(lines: list[_Line], k: int) -> bool:
+    """``lines[k]`` continues a list that a line ending in a colon announced."""
+    j = k - 1
+    while j >= 0 and _list_item(lines[j]) and not lines[j].view.endswith(("：", ":")):
+        j -= 1
+    return j >= 0 and lines[j].view.endswith(("：", ":")) and j < k - 1
+
+
+def _contact_line(v: str) -> bool:
+    """联系人：张三 联系电话：0771-1234567 under a plain article: its own text, not a site's."""
+    return bool(P.FOOTER_LABEL.search(v)) and not P.FOOTER_STRONG.search(v) and not P.WIDGET.search(v)
+
+
 def _is_linkish(v: str) -> bool:
     """Menus and teaser lists: 首页|新闻|图片 / 省委关注 豫政双周 省政府常务会 授权发布 /
     央视军事8小时前 / (2020-08-16 22:26:38)[社会] … / 更多>>."""
@@ -306,12 +326,12 @@ def _prepare(sources: list[SourceLine], traditional: bool = True) -> list[_Line]
             norm, v = raw, abridged_view(raw)
         line = _Line(no=s.no, raw=raw, norm=norm, view=v, hint=s.hint, level=s.level)
         line.kind = classify(line)
-        line.han = han_count(v) if len(raw) <= 240 else han_count(raw)
+        # (a long line's weight is capped, so its first characters are count enough)
+        line.han = han_count(v) if len(raw) <= 240 else han_count(raw[:1200])
         sv = P.URL.sub(" ", v) if ("//" in v or "www." in v) else v
-        marks = len(_ANY_MARK.findall(sv))
-        line.sentence = bool(P.SENTENCE_END.search(sv)) or (len(sv) > 60 and marks * 60 >= len(sv)) or (
-            line.han >= 20 and len(_INNER_MARK.findall(sv)) >= 2
-        )
+        line.sentence = bool(P.SENTENCE_END.search(sv)) or (
+            len(sv) > 60 and len(_ANY_MARK.findall(sv)) * 60 >= len(sv)
+        ) or (line.han >= 20 and len(_INNER_MARK.findall(sv)) >= 2)
         cells = [c for c in raw.split("\t") if c.strip()] if "\t" in raw else []
         teaser_row = len(cells) >= 3 or (len(cells) == 2 and not _FULL_STOP.search(v) and all(len(c.strip()) >= 6 for c in cells))
         line.linkish = line.kind == "text" and (teaser_row or s.hint == "menu" or _is_linkish(v)) and not (line.sentence and v.endswith("。"))
@@ -345,7 +365,7 @@ def _best_run(lines: list[_Line]) -> tuple[int, int, float]:
 # --- 3. the title -----------------------------------------------------------------------
 
 _ORG_LINE = re.compile(r"(?:课题组|调研组|委员会|办公室|办公厅|研究院|研究所|研究中心|编写组|写作组|党支部|党组|领导小组)$")
-_SITE_NAME = LazyPattern(lambda: rf"(?:{P._alt(V.SITE_SUFFIXES)})$")
+_SITE_NAME = LazyPattern(lambda: rf"(?:{P.alt(V.SITE_SUFFIXES)})$")
 _DATE_ONLY = re.compile(r"^[\d\s:：\-/.年月日]+$")
 
 
@@ -602,6 +622,8 @@ def _is_heading(lines: list[_Line], i: int) -> bool:
         return True
     if P.SENTENCE_END.search(v) or len(v) > P.HEADING_MAX:
         return False
+    if i > 0 and (lines[i - 1].view.endswith(("：", ":")) or _list_item_after_colon(lines, i)):
+        return False  # an item of a list a line announced (名单如下：张三 / 李四)
     if _LABEL_VALUE.match(v):
         return False  # a label and its value (表现一：身高) is a line of the text
     return True
@@ -989,6 +1011,13 @@ def read_lines(
         return _finish(st, [], path)
     if last < first:
         first, last = len(lines), len(lines) - 1
+    # A list the last line announces (名单如下：) belongs to the text: 张三 / 李四 / 王五.
+    while last + 1 < len(lines) and lines[last].view.endswith(("：", ":")) or (
+        last + 1 < len(lines) and last >= 0 and lines[last].kind == "text" and _list_item_after_colon(lines, last + 1)
+    ):
+        if not _list_item(lines[last + 1]):
+            break
+        last += 1
     # The page is a web page when its copy carries site chrome: menus, breadcrumbs, widgets.
     # Plain text (an article as an editor pastes it) starts with its title.
     chrome_lines = sum(3 if ln.hint == "menu" else 1 for ln in lines if ln.kind in ("chrome", "breadcrumb", "end") or ln.linkish)
@@ -1148,9 +1177,17 @@ def read_lines(
                 _READERS[ln.kind](ln, st)
         elif ln.kind == "text" and k <= 2 and _names_line(ln, parens=True):
             _read_credit(ln, st)
+        elif ln.kind == "text" and k <= 1 and _names_line(ln):
+            # A name alone under the text signs an essay, or names its editor.
+            _read_credit(ln, st)
+            st.warn(
+                "credit-uncertain",
+                f"took «{ln.raw}» under the text for the author; it may name an editor (say so in the manifest)",
+                ln.no,
+            )
         elif ln.kind == "text" and k <= 2 and re.fullmatch(r"《[^》]{2,30}》", ln.view):
             _read_source(ln, st)
-        elif web or ln.kind in ("chrome", "breadcrumb"):
+        elif web or ln.kind == "breadcrumb" or (ln.kind == "chrome" and not _contact_line(ln.view)):
             st.info("chrome-removed", f"removed page chrome «{ln.raw}»", ln.no)
         else:
             ln.kind = "unplaced"
@@ -1167,7 +1204,47 @@ def read_lines(
         body = _parallel_headings(body, st)
     if not any(isinstance(b, Heading) for b in body):
         body = _run_in_headings(body, st)
-    return _finish(st, body, path, lines=lines)
+    _check_heading_numbers(body, st)
+    return _finish(st, body, path)
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3})[、，．.]")
+
+
+def _cn_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十三 → 23 (the numbers of 一、 headings)."""
+    m = _CN_NUMBER.match(text)
+    if not m:
+        return None
+    s = m.group(1)
+    if "十" not in s:
+        return _CN_DIGITS[s] if len(s) == 1 else None
+    tens, _, units = s.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
+
+
+def _check_heading_numbers(blocks: list[Block], st: _State) -> None:
+    """A numbered series of 一、 headings that does not start at 一 or skips a number (the
+    first section's heading printed without its 一、, a section lost in the copy) gets an
+    info diagnostic naming what is missing."""
+    numbers = [(n, b) for b in blocks if isinstance(b, Heading) and not b.run_in and (n := _cn_number(fold(b.text))) is not None]
+    if len(numbers) < 2:
+        return
+    seen = [n for n, _ in numbers]
+    expected = list(range(1, max(seen) + 1))
+    missing = [k for k in expected if k not in seen]
+    if missing:
+
+        def cn(k: int) -> str:
+            return "一二三四五六七八九十"[k - 1] if k <= 10 else str(k)
+
+        st.info(
+            "heading-numbers",
+            f"the numbered headings skip {'、'.join(map(cn, missing))} (they run "
+            f"{'、'.join(map(cn, seen))}); a heading may be printed without its number",
+            numbers[0][1].line,
+        )
 
 
 def _below_metadata(lines: list[_Line], t: int | None, j: int) -> bool:
@@ -1193,7 +1270,7 @@ def _not_an_article(lines: list[_Line], st: _State, path: str | None) -> Article
             _read_meta(ln, st)
         else:
             body.append(Paragraph(text=ln.raw, line=ln.no))
-    return _finish(st, body, path, lines=lines)
+    return _finish(st, body, path)
 
 
 def _menu_words(lines: list[_Line], first: int, last: int) -> int:
@@ -1224,7 +1301,7 @@ def _names_line(line: _Line, *, parens: bool = False) -> bool:
 
 # An office and a name: 四川省人民政府省长 施小琳 / 广东省省长 王伟中 / 市政协主席 张三同志
 _SPEAKER = LazyPattern(
-    lambda: rf"^[\u4e00-\u9fff（）()]{{0,24}}?(?:{P._alt(V.OFFICE_TITLES)})\s*([\u4e00-\u9fff·]{{2,5}}?)(?:同志)?$"
+    lambda: rf"^[\u4e00-\u9fff（）()]{{0,24}}?(?:{P.alt(V.OFFICE_TITLES)})\s*([\u4e00-\u9fff·]{{2,5}}?)(?:同志)?$"
 )
 
 
@@ -1301,8 +1378,7 @@ def _outlet_line(header: list[_Line], i: int) -> bool:
     return any(n.kind == "meta" for n in near)
 
 
-def _finish(st: _State, body: list[Block], path: str | None, *, lines: list[_Line] | None = None) -> Article:
-    """The article from what was read; ``lines`` is unused but for a look in a debugger."""
+def _finish(st: _State, body: list[Block], path: str | None) -> Article:
     if st.date is None and st.authored_date is not None:
         st.date = st.authored_date
     if st.date is None and st.subtitle:

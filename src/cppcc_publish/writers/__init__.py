@@ -1,4 +1,4 @@
-"""Writers: one module per output format, and the one seam every output goes through.
+"""Writers: one package per output format, and the one seam every output goes through.
 
 A writer is a module (or any object with the same attributes) exposing:
 
@@ -12,13 +12,15 @@ A writer is a module (or any object with the same attributes) exposing:
     writes the whole file at the path ``dest``; ``options`` holds every declared option
     (validated, defaults filled in) plus the common ones of :data:`COMMON_OPTIONS`.
 
-Built-in writers are imported lazily by name, so a missing third-party library only
-disables its own format; aliases map other names onto them (``word`` → ``docx``).  Other
-writers register under the entry-point group ``cppcc_publish.writers``; a built-in wins
-a name clash.  :func:`write` validates the options, writes to a temporary file beside
-the destination and renames it into place (:mod:`cppcc_publish.atomic`), so a failure
-never leaves a partial file, and refuses a destination that is one of the inputs, a
-directory, a FIFO or a device.
+The built-in writers (``pdf``, ``docx``, ``epub``) plan the book with
+:func:`cppcc_publish.book.plan_book` and render the plan; a writer never reads files or
+parses text (:func:`cppcc_publish.write` reads them first).  Built-in writers are imported
+lazily by name, so a missing third-party library only disables its own format; aliases
+map other names onto them (``word`` → ``docx``).  Other writers register under the
+entry-point group ``cppcc_publish.writers``; a built-in wins a name clash.  :func:`write`
+validates the options, writes to a temporary file beside the destination and renames it
+into place (:mod:`cppcc_publish.atomic`), so a failure never leaves a partial file, and
+refuses a destination that is one of the inputs, a directory, a FIFO or a device.
 
 A third-party writer is registered by its distribution's ``pyproject.toml``::
 
@@ -105,6 +107,25 @@ COMMON_OPTIONS: dict[str, Option] = {
     "timestamp": Option(default=None, types=(_dt.datetime, str, type(None)), help=TIMESTAMP_HELP),
 }
 """Options every writer accepts; resolved by the framework before the writer runs."""
+
+
+def plan_options(fmt: str, default_preset: str | None) -> dict[str, Option]:
+    """The options a paged writer passes to :func:`cppcc_publish.book.plan_book`:
+    ``preset`` (the choices :data:`cppcc_publish.book.FORMAT_PRESETS` gives ``fmt``) and
+    ``new_recto``."""
+    from ..book.presets import FORMAT_PRESETS, preset_help
+
+    types: tuple[type, ...] = (str,) if default_preset is not None else (str, type(None))
+    return {
+        "preset": Option(default=default_preset, types=types, choices=FORMAT_PRESETS[fmt],
+                         help=preset_help(fmt)),
+        "new_recto": Option(
+            default=False,
+            types=(bool,),
+            help="in a book, start every article on a recto (odd, right-hand) page, leaving "
+            "the verso before it blank when needed; default: on the next page",
+        ),
+    }
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -427,27 +448,24 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
 
 # --------------------------------------------------------------------------- writing
 
-Writable = Compilation | Article | str | os.PathLike[str] | Sequence[Article | str | os.PathLike[str]]
+Writable = Compilation | Article | Sequence[Article]
 
 
 def as_compilation(doc: Writable) -> Compilation:
-    """A compilation from a compilation, an article, a text file or several of those."""
+    """A compilation from a compilation, an article or several articles (several make
+    one document).  Writers never read files: :func:`cppcc_publish.write` takes paths."""
     if isinstance(doc, Compilation):
         return doc
     if isinstance(doc, Article):
         return Compilation.of(doc)
-    if isinstance(doc, (str, os.PathLike)):
-        return Compilation.of(_read(doc))
-    articles = tuple(a if isinstance(a, Article) else _read(a) for a in doc)
+    articles = tuple(doc)
     if not articles:
         raise OptionError("nothing to write: no article given")
+    for a in articles:
+        if not isinstance(a, Article):
+            raise OptionError(
+                f"cannot write {a!r}: writers take articles (cppcc_publish.write reads files)")
     return Compilation.of(*articles)
-
-
-def _read(path: str | os.PathLike[str]) -> Article:
-    from ..api import read_article
-
-    return read_article(path)
 
 
 def inputs_of(compilation: Compilation, inputs: Inputs | None = None) -> Inputs:
@@ -505,22 +523,18 @@ def write(
     """Write ``doc`` as ``fmt`` to ``dest`` and return the writer's diagnostics.
 
     ``doc`` is a :class:`~cppcc_publish.model.Compilation`, an
-    :class:`~cppcc_publish.model.Article`, a text file or a sequence of articles or files
-    (several make one document).  ``fmt`` ``None`` takes the format from ``dest``'s suffix.
+    :class:`~cppcc_publish.model.Article` or a sequence of articles (several make one
+    document).  ``fmt`` ``None`` takes the format from ``dest``'s suffix.
     The file is written beside ``dest`` under a temporary name and renamed into place:
     on any failure no partial file is left and an existing ``dest`` is untouched.  With
     ``strict`` a writer warning is a :class:`StrictError` and ``dest`` is not written.
     A ``dest`` that is one of the inputs (an article's file, the cover), a directory, a
     FIFO or a device is refused (:class:`OutputError`); a symlink is followed.
-
-    >>> write("examples/articles/003_24aec521f5a4d861.txt", "docx", "/tmp/a.docx",
-    ...       {"timestamp": "2025-01-01T00:00:00Z"})  # doctest: +SKIP
-    ()
     """
-    if not isinstance(doc, (Compilation, Article, str, os.PathLike, list, tuple)):
+    if not isinstance(doc, (Compilation, Article, list, tuple)):
         raise TypeError(
-            "write(): doc must be a Compilation, an Article, a text file's path or a list "
-            f"of those, not {type(doc).__name__}"
+            "write(): doc must be a Compilation, an Article or a list of articles "
+            f"(cppcc_publish.write also reads files), not {type(doc).__name__}"
         )
     check_type("write", "fmt", fmt, (str, type(None)), "a format name such as 'pdf' or None")
     check_type("write", "dest", dest, (str, os.PathLike), "the output file's path (str or os.PathLike)")
