@@ -22,8 +22,8 @@ from ...book.plan import Contents, Cover, Imprint, PartTitle, Piece, Section, Te
 from ...errors import Diagnostic
 from ...model import Block, Heading, Paragraph
 from ...typography.fonts import FontSet
-from ...typography.linebreak import Align, Line, Run, Style, break_lines
-from .pages import Item, ItemKind, Page, PlacedLine
+from ...typography.linebreak import IGNORABLE, Align, Line, Run, Style, break_lines
+from .pages import Item, ItemKind, Page, PlacedLine, Reflow
 from .presets import Preset
 
 
@@ -115,11 +115,11 @@ def _piece_item(ctx: Context, piece: Piece, first: bool) -> Item:
             keep_with_next=True, before=p.byline_size * 0.5,
         )
     if kind == "author-note":
+        spans = [(piece.text, Style("kai", p.note_size))]
+        indent = 2 * p.body_size + 2 * p.tracking
         return Item(
-            kind="note",
-            lines=_lines(ctx, [(piece.text, Style("kai", p.note_size))],
-                         indent=2 * p.body_size + 2 * p.tracking),
-            size=p.note_size, pitch=p.pitch, before=0.0,
+            kind="note", lines=_lines(ctx, spans, indent=indent),
+            size=p.note_size, pitch=p.pitch, before=0.0, reflow=reflow(ctx, spans, indent),
         )
     return Item(  # the source note
         kind="source",
@@ -202,11 +202,53 @@ def _paragraph_item(
     ctx: Context, spans: list[tuple[str, Style]], before: float, outline: tuple[str, int] | None
 ) -> Item:
     p = ctx.preset
+    indent = 2 * p.body_size + 2 * p.tracking
     return Item(
         kind="body",
-        lines=_lines(ctx, spans, indent=2 * p.body_size + 2 * p.tracking),
+        lines=_lines(ctx, spans, indent=indent),
         size=p.body_size, pitch=p.pitch, before=before, outline=outline,
+        reflow=reflow(ctx, spans, indent),
     )
+
+
+# The spaces the breaker drops at a break: U+0020, U+3000 and the line and tab controls it
+# reads as U+0020 (a no-break space U+00A0 is a glyph it keeps).
+_BREAK_SPACES = frozenset(" \u3000\t\n\r\x0b\x0c\x85\u2028\u2029")
+
+
+def reflow(ctx: Context, spans: Sequence[tuple[str, Style]], indent: float) -> Reflow:
+    """How pagination sets a justified paragraph again, tighter or looser, from one of its
+    lines on (缩行, 伸行: a line taken back or given so that a page ends full)."""
+
+    def rest(lines: Sequence[Line], start: int, tracking: float) -> list[Line]:
+        return _lines(ctx, _spans_from(spans, lines, start), indent=indent if start == 0 else 0.0,
+                      tracking=ctx.preset.tracking + tracking)
+
+    return rest
+
+
+def _spans_from(spans: Sequence[tuple[str, Style]], lines: Sequence[Line],
+                start: int) -> list[tuple[str, Style]]:
+    """The text of ``spans`` that ``lines[start:]`` set: the characters of the lines
+    before are counted off (a line's text is its characters one for one; the breaker
+    drops invisible characters, and the spaces at a break)."""
+    text = "".join(t for t, _ in spans)
+    pos = 0
+    for line in lines[:start]:
+        while pos < len(text) and (text[pos] in IGNORABLE or text[pos] in _BREAK_SPACES):
+            pos += 1
+        count = len(line.text)
+        while count and pos < len(text):
+            if text[pos] not in IGNORABLE:
+                count -= 1
+            pos += 1
+    out: list[tuple[str, Style]] = []
+    at = 0
+    for t, style in spans:
+        if at + len(t) > pos:
+            out.append((t[max(0, pos - at):], style))
+        at += len(t)
+    return out
 
 
 def _heading_item(ctx: Context, heading: Heading, before: float,
