@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ...book.imprint import complete_imprint
 from ...book.plan import (
     Book,
     Contents,
@@ -470,3 +471,20 @@ def layout(book: Book, ctx: Context) -> list[Page]:
             break
         opens_on = settled
     return pages
+
+
+def complete_imprint_page(book: Book, pages: list[Page], ctx: Context) -> Book:
+    """When the plan's 版本记录 waits for the page count: the plan with the record
+    completed from ``pages`` (:func:`~cppcc_publish.book.imprint.complete_imprint`), its
+    page set again in ``pages`` (one page still: the page count holds)."""
+    done = complete_imprint(book, len(pages))
+    if done is book:
+        return book
+    for k, page in enumerate(pages):
+        if page.kind == "imprint" and page.element is not None:
+            element = done.element(page.element)
+            if isinstance(element, Imprint):
+                again = imprint_page(ctx, element)
+                again.label, again.head, again.starts = page.label, page.head, page.starts
+                pages[k] = again
+    return done
