@@ -49,12 +49,6 @@ HEADING_SHORT = 2
 """Line boxes a page may leave empty at its foot when the heading that would stand there
 moves to the next page with the lines it keeps with."""
 
-TIGHTEST = 0.05
-"""The most a paragraph's characters are drawn together, in ems, to take a line back (缩行)."""
-
-LOOSEST = 0.08
-"""The most they are spaced out to give a line (伸行)."""
-
 _STEP = 0.01
 """Tracking is tried in steps of a hundredth of an em, the least change first."""
 
@@ -76,10 +70,12 @@ class Paginator:
     never left alone at a page's foot, nor its last line at a page's head unless it
     holds :data:`WIDOW_MIN` characters; where either would happen, or a page would end
     short, a paragraph on the page (or the one being placed) is set a little tighter to
-    take a line back or a little looser to give one (:data:`TIGHTEST`, :data:`LOOSEST`),
-    as a compositor does.  A page may still end short before a heading that moves on
-    with its lines (:data:`HEADING_SHORT` line boxes at most, when no paragraph can
-    fill them), and where no paragraph can be set again within the limits."""
+    take a line back or a little looser to give one (within the preset's ``tighten``
+    and ``loosen``), as a compositor does.  A page may still end short before a heading
+    that moves on with its lines (:data:`HEADING_SHORT` line boxes at most, when no
+    paragraph can fill them), and where no paragraph can be set again within the
+    limits.  A preset that allows no change (the 公文's 28 characters a line) fills
+    every page and leaves a first or last line where it falls."""
 
     def __init__(self, preset: Preset, *, element: str | None = None, kind: PageKind = "body",
                  serial: int = 0) -> None:
@@ -139,12 +135,16 @@ class Paginator:
         return y
 
     def _group_fits(self, group: Sequence[Item]) -> bool:
+        """Whether ``group`` fits on this page: a heading with two lines of what follows,
+        a paragraph with two lines (one where the preset leaves first lines where they
+        fall)."""
         y = self.y
         at_top = y == 0.0
+        keep = 2 if (len(group) > 1 or self.p.tighten or self.p.loosen) else 1
         for n, item in enumerate(group):
             y = self._start(item, y, at_top and n == 0)
             last = n == len(group) - 1
-            need = min(len(item.lines), 2) if (last and item.splittable) else len(item.lines)
+            need = min(len(item.lines), keep) if (last and item.splittable) else len(item.lines)
             y += item.pad_top + need * item.pitch + (0.0 if need < len(item.lines) else item.pad_bottom)
             if y > self.p.height + 1e-6:
                 return False
@@ -245,6 +245,8 @@ class Paginator:
         lines and the item's have changed, decide again."""
         lines = item.lines
         left = len(lines) - i
+        if not (self.p.tighten or self.p.loosen):
+            return room
         orphan = i == 0 and room < 2
         widow = left - room < 2 and units(lines[-1].text) < WIDOW_MIN
         if not orphan and not widow:
@@ -264,12 +266,12 @@ class Paginator:
         ways += above
         for _est, more, placed in sorted(ways, key=lambda w: w[0]):
             if placed is None:
-                found = _variant(item, i, more)
+                found = _variant(self.p, item, i, more)
                 if found is not None:
                     item.lines = [*lines[:i], *found[1]]
                     return None
             else:
-                found = _variant(placed.item, placed.first, more)
+                found = _variant(self.p, placed.item, placed.first, more)
                 if found is not None and self._room(self.y, self.p.pitch) >= max(more, 0):
                     self._apply(placed, found[1])
                     return None
@@ -294,7 +296,7 @@ class Paginator:
             return False
         for _est, e in sorted(((_estimate(e.item, e.first, more), e) for e in self._movable()),
                               key=lambda w: w[0]):
-            found = _variant(e.item, e.first, more)
+            found = _variant(self.p, e.item, e.first, more)
             if found is not None:
                 self._apply(e, found[1])
                 return True
@@ -343,13 +345,13 @@ def _estimate(item: Item, first: int, more: int) -> float:
     return (per_line - last) / ((len(rest) - 1) * per_line)
 
 
-def _variant(item: Item, first: int, more: int) -> tuple[float, list[Line]] | None:
+def _variant(preset: Preset, item: Item, first: int, more: int) -> tuple[float, list[Line]] | None:
     """(tracking in ems, lines): the lines of ``item`` from ``first`` on set again one line
     shorter (``more`` −1) or longer (+1) with the least change of tracking that does it,
-    within :data:`TIGHTEST` and :data:`LOOSEST`; ``None`` if none does."""
-    if item.reflow is None:
+    within the preset's ``tighten`` and ``loosen``; ``None`` if none does."""
+    limit = preset.tighten if more < 0 else preset.loosen
+    if item.reflow is None or limit <= 0:
         return None
-    limit = TIGHTEST if more < 0 else LOOSEST
     estimate = _estimate(item, first, more)
     if estimate > 1.5 * limit:
         return None
