@@ -30,14 +30,14 @@ import pytest
 from test_justified import MANIFEST, justified_paragraphs, squash
 
 import cppcc_publish
-from cppcc_publish.book import plan_book
+from cppcc_publish.book import TextElement, plan_book
 from cppcc_publish.model import Compilation, Heading
 from cppcc_publish.options import ReadOptions
 from cppcc_publish.publish import compile_book, read_articles
 from cppcc_publish.typography.fonts import FontSet
 from cppcc_publish.typography.linebreak import units
 from cppcc_publish.writers.pdf import presets as pdf
-from cppcc_publish.writers.pdf.compose import Context, display
+from cppcc_publish.writers.pdf.compose import Context, display, text_items
 from cppcc_publish.writers.pdf.glyphs import document_chars
 from cppcc_publish.writers.pdf.pages import Page
 from cppcc_publish.writers.pdf.paginate import HEADING_SHORT, WIDOW_MIN, layout
@@ -227,9 +227,42 @@ def test_no_short_pages_on_pages_of_any_height(example_plan: Compilation, name: 
     for lines in range(base.lines - 6, base.lines + 5):
         design = dataclasses.replace(base, lines=lines,
                                      bottom=base.page[1] - base.top - lines * base.pitch)
-        pages = layout(book, Context(preset=design, fonts=fonts))
+        ctx = Context(preset=design, fonts=fonts)
+        pages = layout(book, ctx)
         breaks += sum(1 for page, after in zip(pages, pages[1:])
                       if page.lines and after.element == page.element and not after.opening)
         faults += [f"{lines} lines a page: {f}" for f in layout_faults(pages, design)]
+        # lines taken back or given lose and double no character
+        for element in book.elements:
+            if isinstance(element, TextElement):
+                printed = "".join(pl.line.text for page in pages if page.element == element.key
+                                  for pl in page.lines)
+                composed = "".join(ln.text for item in text_items(ctx, element) for ln in item.lines)
+                assert squash(printed) == squash(composed), (lines, element.key)
     assert breaks > 100, breaks
     assert not faults, "\n".join(faults)
+
+
+def test_a_paragraph_set_again_from_any_line_keeps_every_character() -> None:
+    """Taking a line back or giving one sets a paragraph again from one of its lines on:
+    the lines before it and the lines set again hold the paragraph's text exactly, Latin
+    words and their spaces, invisible characters and a run-in heading included."""
+    from cppcc_publish.typography.linebreak import Style, break_lines
+    from cppcc_publish.writers.pdf.compose import reflow
+
+    fonts = FontSet(system_fonts=False)
+    design = pdf.preset("a5")
+    ctx = Context(preset=design, fonts=fonts)
+    body, runin = Style("body", 10.5), Style("heading", 10.5)
+    spans = [("抓学习。", runin),
+             ("全市 GDP 增长5.2%，其中 digital economy grew by one fifth，"
+              "软\u00ad连字符和零\u200b宽空格不印出来。" * 4 + "“四个一”工作法 www.example.org/a/very/long/path 收尾。", body)]
+    whole = squash("".join(t for t, _ in spans))
+    lines = break_lines(spans, fonts, design.measure, indent=21.0, latin_space=design.latin_space)
+    again = reflow(ctx, spans, 21.0)
+    assert len(lines) > 6
+    for start in range(len(lines)):
+        for tracking in (-0.5, 0.0, 0.8):
+            rest = again(lines, start, tracking)
+            text = squash("".join(ln.text for ln in [*lines[:start], *rest]))
+            assert text == whole, (start, tracking)
