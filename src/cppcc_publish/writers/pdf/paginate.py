@@ -154,9 +154,13 @@ class Paginator:
     def _place_group(self, group: Sequence[Item]) -> None:
         if self.y > 0.0 and not self._group_fits(group):
             # One line taken back above lets the group stay; else the page is filled up
-            # to what a heading that moves on may leave empty.
+            # to what a heading that moves on may leave empty, or full before text.  A
+            # block that cannot split (a picture) moves on and leaves its room.
             if not (self._lacks_one(group) and self._adjust_page(-1)):
-                self._fill(HEADING_SHORT if group[0].kind == "heading" else 0)
+                if group[0].kind == "heading":
+                    self._fill(HEADING_SHORT)
+                elif group[0].splittable:
+                    self._fill(0)
                 self._new_page()
         for item in group:
             self._place(item)
@@ -210,7 +214,8 @@ class Paginator:
                     take = max(1, min(left, room))  # an item taller than a page: split anyway
                 else:
                     self.y = y
-                    self._fill(0)
+                    if item.splittable:
+                        self._fill(0)
                     self._new_page()
                     y = 0.0
                     if item.outline is not None and i == 0:
