@@ -12,8 +12,6 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-import opencc
-
 from ..model import Script
 
 
@@ -35,6 +33,8 @@ class _FastT2S:
         for key in self.phrases:
             lengths.setdefault(key[0], set()).add(len(key))
         self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+        import opencc  # its dictionaries are read on the first traditional text, not at import
+
         self.split = opencc.OpenCC("t2s").split_chars_re
         self.table = str.maketrans({k: v for k, v in self.chars.items() if len(k) == 1})
 
@@ -87,6 +87,8 @@ def _converter() -> _FastT2S:
 
 
 def _dictionary(name: str) -> dict[str, str]:
+    import opencc
+
     path = os.path.join(os.path.dirname(opencc.__file__), "dictionary", name)
     out: dict[str, str] = {}
     with open(path, encoding="utf-8") as fh:
