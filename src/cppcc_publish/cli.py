@@ -100,7 +100,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
             raise OptionError(f"--review: the {writer.name} writer has no review copy (docx has)")
         options["review"] = "true"
     writer.validate(options)
-    articles = [read_article(f, _read_options(args), reader=args.reader) for f in args.files]
+    from .publish import parse_files
+
+    articles = parse_files(args.files, _read_options(args), reader=args.reader)
     warnings = 0
     for article in articles:
         for d in article.diagnostics:

@@ -171,6 +171,15 @@ def _parallel(
     cache_dir: Path | None,
     progress: Callable[[int], None] | None,
 ) -> None:
+    _parallel_map(args, workers, lambda results: _collect(todo, results, out, cache_dir, progress))
+
+
+def _parallel_map(
+    args: list[tuple[str, bytes, ReadOptions, str]],
+    workers: int,
+    consume: Callable[[Iterable[Article]], None],
+) -> None:
+    """Parse ``args`` on ``workers`` processes, handing the articles, in order, to ``consume``."""
     # Ctrl-C is held back while the workers are forked, so none of them can get it
     # before _worker_init has told it to ignore it; the build gets it just after.
     block = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
@@ -185,11 +194,35 @@ def _parallel(
         finally:
             if block:
                 signal.pthread_sigmask(signal.SIG_SETMASK, old)
-        _collect(todo, results, out, cache_dir, progress)
+        consume(results)
     except BaseException:
         _stop(pool)
         raise
     pool.shutdown()
+
+
+def parse_files(
+    names: Sequence[str], options: ReadOptions, *, reader: str | None = None, jobs: int | None = None
+) -> list[Article]:
+    """:func:`~cppcc_publish.api.read_article` for each of ``names``, in order, the parsing
+    spread over the idle cores (``jobs`` processes at most) when there are several files.
+    Every file is read (and a missing or unreadable one reported) before any is parsed."""
+    from .readers import choose_reader
+    from .transforms import check_names
+
+    check_names(options.disable)
+    args: list[tuple[str, bytes, ReadOptions, str]] = []
+    for name in names:
+        if os.path.isdir(name):
+            raise InputError(name, "is a directory, not a file")
+        data = read_bytes(name, limit=MAX_TEXT_BYTES)
+        args.append((name, data, options, choose_reader(data, name, reader).name))
+    workers = min(jobs or _spare_cores(), len(args))
+    if workers > 1 and len(args) >= 8:
+        out: list[Article] = []
+        _parallel_map(args, workers, out.extend)
+        return out
+    return [_parse_bytes(a) for a in args]
 
 
 @dataclass(frozen=True, slots=True)
