@@ -220,3 +220,16 @@ def test_subset_bytes_for_an_epub_are_small_and_deterministic(parsed) -> None:  
     assert all(ord(c) in cmap for c in chars if not c.isspace())
     woff = F.subset_bytes("body", "政协", flavor="woff")
     assert woff[:4] == b"wOFF" and len(woff) < 20_000
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_blank_sides_from_glyph_headers_match_the_outlines(path: Path) -> None:
+    """The quick reading (glyph-header boxes, from the tables reportlab has read) finds the
+    same blank halves as the outlines drawn with fontTools, for every bundled face."""
+    from reportlab.pdfbase.ttfonts import TTFont as RLFont
+
+    face = RLFont(f"blank-test-{path.stem}", str(path)).face
+    widths = {int(c): int(w) for c, w in face.charWidths.items()}
+    quick = F._blank_sides_from(face, widths)
+    assert quick is not None and len(quick) >= 20
+    assert quick == F._blank_sides(path, 0, widths)

@@ -33,6 +33,7 @@ import hashlib
 import io
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import threading
@@ -41,7 +42,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from fontTools.ttLib import TTCollection, TTFont as FTFont
 from reportlab.pdfbase import pdfmetrics
@@ -223,6 +224,43 @@ _FACES: dict[tuple[str, int, str], Face] = {}
 """Loaded faces by (file, index, characters key); reportlab's registry is global too."""
 
 
+def _blank_sides_from(face: Any, widths: Mapping[int, int]) -> dict[str, int] | None:
+    """:func:`_blank_sides` from the bounding boxes in the ``glyf`` table's glyph headers,
+    through the tables reportlab has already read (``face`` is a reportlab ``TTFontFace``):
+    no second parse of the font's character map.  ``None`` when the font's tables are not
+    as expected, or a box lies near a threshold (the outline then decides)."""
+    try:
+        em = face.unitsPerEm if hasattr(face, "unitsPerEm") else None
+        cmap = face.charToGlyph
+        pos = face.glyphPos
+        glyf = face.get_table_pos("glyf")[0]
+        if not em or not cmap or not pos:
+            return None
+        out: dict[str, int] = {}
+        for ch in _COMPRESSIBLE:
+            gid = cmap.get(ord(ch))
+            if gid is None or widths.get(ord(ch), 0) < 900:
+                continue
+            if gid + 1 >= len(pos):
+                return None
+            start, end = pos[gid], pos[gid + 1]
+            if end - start < 10:
+                continue  # an empty glyph: no ink, no side
+            x_min, x_max = struct.unpack(">2xh2xh", face.get_chunk(glyf + start, 10)[:8])
+            # The header's box is the control-point box; it can stand a little outside
+            # the outline's own.  Near a threshold, leave the decision to the outline.
+            margin = em * 0.02
+            if abs(x_max - em * 0.56) < margin or abs(x_min - em * 0.44) < margin:
+                return None
+            if x_max <= em * 0.56:
+                out[ch] = 1
+            elif x_min >= em * 0.44:
+                out[ch] = 2
+        return out
+    except Exception:  # an unusual font: the outline path below decides
+        return None
+
+
 def _blank_sides(path: Path, index: int, widths: Mapping[int, int]) -> dict[str, int]:
     """Which half of each full-width compressible mark is blank, read from the outlines."""
     ft = FTFont(path, fontNumber=index, lazy=True) if _is_collection(path) else FTFont(path, lazy=True)
@@ -315,7 +353,9 @@ def load_face(path: Path, index: int = 0, *, chars: Iterable[str] = (), system: 
             if cp < 0x20 or 0x7F <= cp < 0xA0:
                 del widths[cp]
         label = f"{path}" + (f"#{index}" if index else "")
-        blank = _blank_sides(real_path, real_index, widths)
+        blank = _blank_sides_from(tt.face, widths)
+        if blank is None:
+            blank = _blank_sides(real_path, real_index, widths)
         face = Face(key, label, widths, blank, system=system)
         if blank:
             face.half = _half_face(real_path, real_index, blank, key)
