@@ -1,144 +1,244 @@
-"""cppcc_publish against pandoc and LibreOffice on synthetic books of 50–1,000 articles.
+"""cppcc_publish against Typst, LibreOffice and pandoc, whole process, on books of the samples.
 
-    python3 benchmarks/bench_compare.py [--sizes 50,100,300,1000] [--lo-max 300]
-                                        [--chart benchmarks/compare.png]
+    python3 benchmarks/bench_compare.py [--sizes 300,1000] [--rounds 3]
+                                        [--curve 500,1000,3000] [--lo-max 1000]
 
-For each size, in a fresh process (so that peak memory is that size's own):
-cppcc_publish parses the articles (process pool, no cache) and writes PDF (``book``
-preset), DOCX and EPUB, each timed, with the process's peak RSS.  pandoc (Debian package)
-converts the same content from clean Markdown to DOCX and EPUB; LibreOffice headless
-converts our DOCX to PDF (sizes up to ``--lo-max``; it takes minutes for the largest).
-Prints a table with ratios to the peers and writes a PNG chart of time against book size.
-Targets, parsing included: DOCX no slower than pandoc and EPUB at most half
-pandoc's time on the 300-article book, PDF pages per second at least ten times
-LibreOffice's, peak memory under 500 MB for the 1,000-article book in all formats.
+
+Every figure is a whole process, started from the shell as a user would, timed from start
+to exit, its memory sampled with psutil every 20 ms and summed over the process and all
+its children (parse workers, LibreOffice's soffice.bin):
+
+- ours: ``cppcc-publish convert <articles> -o book.pdf|docx|epub`` (``book`` preset),
+  parsing included, on the idle cores as it does by default;
+- Typst (the ``typst`` PyPI binding, ``pip install -e '.[bench]'``): the same text from a
+  generated ``.typ`` with the same page (185 × 260 mm), margins, measure (34 characters of
+  12 pt), 21 pt line pitch, 2-character indent, 20 pt titles, a new page per article, an
+  outline and folios, set in the bundled Polity Serif (Noto Serif CJK SC's outlines);
+- LibreOffice headless: our DOCX → PDF (sizes up to ``--lo-max``);
+- pandoc: clean Markdown of the parsed articles → DOCX and EPUB.
+
+The tools run interleaved (round after round, each tool once a round), so that a burst of
+load on a shared machine falls on all of them; the table gives the fastest round (and the
+slowest, for the spread), the ratios, and the peak memory.  ``--curve`` then builds all
+three formats at each size and prints the peak memory against the book's size.
+Targets (issue 15): PDF ≥ 500 pages/s at 1,000 articles, ≤ 350 MB; DOCX ≤ 0.5× and
+EPUB ≤ 0.25× pandoc's time at 1,000 articles; ≤ 400 MB at 3,000 articles, all formats.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from corpus import write_corpus  # noqa: E402
+
 TS = "2025-01-01T00:00:00Z"
+FONTS = ROOT / "fonts"
 
-CHILD = r"""
-import json, resource, sys, time
-from pathlib import Path
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    ok: bool
+    error: str = ""
+
+
+def measure(cmd: list[str], cwd: Path) -> Run:
+    """Run ``cmd`` to its end; wall time and the peak of the RSS summed over the process
+    tree, sampled every 20 ms."""
+    import psutil
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    try:
+        root = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            total = 0
+            try:
+                procs = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                procs = []
+            for p in procs:
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            peak = max(peak, total)
+            time.sleep(0.02)
+    except psutil.Error:
+        pass
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        return Run(seconds, peak / 2**20, False, err.decode("utf-8", "replace").strip()[-300:])
+    return Run(seconds, peak / 2**20, True)
+
+
+def pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(path).pages) if path.exists() else 0
+
+
+# --- the inputs --------------------------------------------------------------------------
+
+PREP = r"""
+import sys
 sys.path.insert(0, {here!r})
-from corpus import write_corpus
+from pathlib import Path
 from bench_writers import markdown
-from cppcc_publish import write
-from cppcc_publish.model import BookMeta, Compilation, Part
-from cppcc_publish.options import ReadOptions
-from cppcc_publish.publish import read_articles
-
-n, folder = {n}, Path({folder!r})
-paths = write_corpus(n, folder / "articles")
-t = time.perf_counter()
-arts, _ = read_articles(paths, ReadOptions(), cache_dir=None)
-parse = time.perf_counter() - t
-articles = [arts[p] for p in paths]
-book = Compilation(meta=BookMeta(title="基准测试文集"), parts=(Part(title=None, articles=tuple(articles)),))
-out = {{"n": n, "parse": parse}}
-for fmt, opts in (("pdf", {{"preset": "book"}}), ("docx", {{"preset": "book"}}), ("epub", {{}})):
-    t = time.perf_counter()
-    write(book, fmt, folder / f"book.{{fmt}}", {{**opts, "timestamp": {ts!r}}})
-    out[fmt] = time.perf_counter() - t
-data = (folder / "book.pdf").read_bytes()
-out["pages"] = data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type /Page/") + data.count(b"/Type /Page>")
-(folder / "book.md").write_text(markdown(articles), "utf-8")
-out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps(out))
+from bench_compare import typst_source
+from cppcc_publish import read_article
+paths = sorted(Path({articles!r}).glob("*.txt"))
+arts = [read_article(p) for p in paths]
+Path({md!r}).write_text(markdown(arts), "utf-8")
+Path({typ!r}).write_text(typst_source(arts), "utf-8")
 """
 
 
-def ours(n: int, folder: Path) -> dict[str, float]:
-    code = CHILD.format(here=str(HERE), n=n, folder=str(folder), ts=TS)
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    data: dict[str, float] = json.loads(res.stdout.strip().splitlines()[-1])
-    return data
+def _typ(text: str) -> str:
+    """A Typst string literal: the text as it is, no markup read in it."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def timed(cmd: list[str], cwd: Path) -> float | None:
-    t = time.perf_counter()
-    res = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
-    if res.returncode != 0:
-        print(f"  ({cmd[0]} failed: {res.stderr.strip()[:200]})")
-        return None
-    return time.perf_counter() - t
+def typst_source(articles: list) -> str:  # list[Article]; untyped to keep this script light
+    """The book in Typst: the ``book`` preset's page, measure, pitch, sizes and indent."""
+    mm = 72 / 25.4
+    body, pitch, lines = 12.0, 21.0, 28
+    measure_pt = 34 * body
+    page = (185 * mm, 260 * mm)
+    inner = (page[0] - measure_pt) / 2 + 4
+    outer = page[0] - measure_pt - inner
+    top = (page[1] - lines * pitch) / 2 - 6
+    bottom = page[1] - top - lines * pitch
+    out = [
+        f"#set page(width: 185mm, height: 260mm, margin: (inside: {inner:.2f}pt, "
+        f"outside: {outer:.2f}pt, top: {top:.2f}pt, bottom: {bottom:.2f}pt), numbering: \"1\")",
+        '#set text(font: "Polity Serif", size: 12pt, lang: "zh", region: "cn")',
+        # leading is the gap between two lines' boxes: pitch less one em
+        f"#set par(leading: {pitch - body:.1f}pt, spacing: {pitch - body:.1f}pt, "
+        "first-line-indent: (amount: 24pt, all: true), justify: true)",
+        "#show heading.where(level: 1): it => { pagebreak(weak: true); set text(size: 20pt); "
+        "set align(center); it }",
+        "#show heading.where(level: 2): set text(size: 14pt)",
+        '#outline(title: "目录")',
+        "",
+    ]
+    from cppcc_publish.model import Caption, Heading
+
+    for a in articles:
+        out += [f"= #{_typ(a.title or '无题')}", ""]
+        if a.subtitle:
+            out += [f"#align(center, text(size: 14pt, {_typ('——' + a.subtitle)}))", ""]
+        names = "　".join(c.name for c in a.printed_credits)
+        if names:
+            out += [f"#align(center, {_typ(names)})", ""]
+        for b in a.body:
+            if isinstance(b, Heading) and not b.run_in:
+                out += [f"== #{_typ(b.text)}", ""]
+            elif isinstance(b, Caption):
+                out += [f"#align(center, text(size: 10.5pt, {_typ(b.text)}))", ""]
+            else:
+                out += [f"#{_typ(b.text)}", ""]
+        if a.author_note:
+            out += [f"#text(size: 10.5pt, {_typ('（' + a.author_note + '）')})", ""]
+    return "\n".join(out)
 
 
-def peers(n: int, folder: Path, lo_max: int) -> dict[str, float | None]:
-    out: dict[str, float | None] = {"pandoc_docx": None, "pandoc_epub": None, "lo_pdf": None, "lo_pages": None}
-    if shutil.which("pandoc"):
-        out["pandoc_docx"] = timed(["pandoc", "book.md", "-o", "pandoc.docx"], folder)
-        out["pandoc_epub"] = timed(["pandoc", "book.md", "-o", "pandoc.epub"], folder)
+def prepare(n: int, folder: Path) -> list[Path]:
+    paths = write_corpus(n, folder / "articles")
+    code = PREP.format(here=str(HERE), articles=str(folder / "articles"), md=str(folder / "book.md"),
+                       typ=str(folder / "book.typ"))
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return paths
+
+
+# --- the tools ---------------------------------------------------------------------------
+
+
+def tools(n: int, folder: Path, paths: list[Path], lo_max: int) -> dict[str, Callable[[], Run]]:
+    py = sys.executable
+    names = [str(p) for p in paths]
+    ours = [py, "-m", "cppcc_publish", "convert", *names, "--option", f"timestamp={TS}"]
+    out: dict[str, Callable[[], Run]] = {
+        "ours PDF": lambda: measure([*ours, "-o", "ours.pdf", "--option", "preset=book"], folder),
+        "ours DOCX": lambda: measure([*ours, "-o", "ours.docx", "--option", "preset=book"], folder),
+        "ours EPUB": lambda: measure([*ours, "-o", "ours.epub"], folder),
+    }
+    try:
+        import typst  # noqa: F401
+
+        code = f"import typst; typst.compile('book.typ', output='typst.pdf', font_paths=[{str(FONTS)!r}])"
+        out["Typst PDF"] = lambda: measure([py, "-c", code], folder)
+    except ImportError:
+        print("(typst is not installed: pip install -e '.[bench]')", file=sys.stderr)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice and n <= lo_max:
-        lo = folder / "lo"
-        lo.mkdir()
         profile = f"-env:UserInstallation=file://{folder / 'lo-profile'}"
-        out["lo_pdf"] = timed(
-            [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(lo), "book.docx"], folder
-        )
-        pdf = lo / "book.pdf"
-        if pdf.exists():
-            data = pdf.read_bytes()
-            out["lo_pages"] = float(data.count(b"/Type/Page\n") + data.count(b"/Type/Page/") + data.count(b"/Type/Page>") + data.count(b"/Type /Page\n") + data.count(b"/Type /Page/"))
+        out["LibreOffice PDF"] = lambda: measure(
+            [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder / "lo"), "ours.docx"],
+            folder)
+    if shutil.which("pandoc"):
+        out["pandoc DOCX"] = lambda: measure(["pandoc", "book.md", "-o", "pandoc.docx"], folder)
+        out["pandoc EPUB"] = lambda: measure(["pandoc", "book.md", "-o", "pandoc.epub"], folder)
     return out
 
 
-def chart(rows: list[dict[str, float | None]], path: Path) -> None:
-    """Time against book size, one line per tool and format (Pillow, no other library)."""
-    from PIL import Image, ImageDraw
+def compare(n: int, rounds: int, lo_max: int) -> dict[str, list[Run] | int]:
+    results: dict[str, list[Run] | int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = prepare(n, folder)
+        table = tools(n, folder, paths, lo_max)
+        for r in range(rounds):
+            for name, run in table.items():
+                res = run()
+                if not res.ok:
+                    print(f"  {name} failed: {res.error}", file=sys.stderr)
+                runs = results.setdefault(name, [])
+                assert isinstance(runs, list)
+                runs.append(res)
+            print(f"  {n} articles: round {r + 1} of {rounds} done", file=sys.stderr)
+        results["pages ours"] = pdf_pages(folder / "ours.pdf")
+        results["pages Typst"] = pdf_pages(folder / "typst.pdf")
+        results["pages LibreOffice"] = pdf_pages(folder / "lo" / "ours.pdf")
+    return results
 
-    series = {
-        "ours parse+PDF": lambda r: r["parse"] + r["pdf"],
-        "ours parse+DOCX": lambda r: r["parse"] + r["docx"],
-        "ours parse+EPUB": lambda r: r["parse"] + r["epub"],
-        "pandoc DOCX": lambda r: r["pandoc_docx"],
-        "pandoc EPUB": lambda r: r["pandoc_epub"],
-        "LibreOffice DOCX->PDF": lambda r: r["lo_pdf"],
-    }
-    colours = ["#c0392b", "#2471a3", "#229954", "#7d3c98", "#d68910", "#566573"]
-    w, h, m = 900, 560, 70
-    img = Image.new("RGB", (w, h), "white")
-    d = ImageDraw.Draw(img)
-    xs = [r["n"] for r in rows]
-    ys = [v for r in rows for f in series.values() if (v := f(r)) is not None]
-    xmax, ymax = max(xs) or 1, max(ys) or 1
 
-    def pt(x: float, y: float) -> tuple[float, float]:
-        return m + (w - 2 * m) * x / xmax, h - m - (h - 2 * m) * y / ymax
-
-    d.line([pt(0, 0), pt(xmax, 0)], fill="black")
-    d.line([pt(0, 0), pt(0, ymax)], fill="black")
-    for x in xs:
-        px, py = pt(x, 0)
-        d.text((px - 10, py + 6), str(int(x)), fill="black")
-    for k in range(6):
-        y = ymax * k / 5
-        px, py = pt(0, y)
-        d.text((px - 50, py - 6), f"{y:.1f} s" if ymax < 10 else f"{y:.0f} s", fill="black")
-    d.text((w // 2 - 60, h - 30), "articles in the book", fill="black")
-    for i, (name, f) in enumerate(series.items()):
-        pts = [pt(r["n"], v) for r in rows if (v := f(r)) is not None]
-        if len(pts) >= 2:
-            d.line(pts, fill=colours[i], width=3)
-        for p in pts:
-            d.ellipse([p[0] - 3, p[1] - 3, p[0] + 3, p[1] + 3], fill=colours[i])
-        d.rectangle([m + 10, 10 + 18 * i, m + 24, 22 + 18 * i], fill=colours[i])
-        d.text((m + 30, 10 + 18 * i), name, fill="black")
-    img.save(path)
+def curve(n: int) -> dict[str, Run]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = write_corpus(n, folder / "articles")
+        manifest = folder / "book.yaml"
+        entries = "\n".join(f"      - {p}" for p in paths)
+        manifest.write_text(
+            "book:\n  title: 基准测试文集\n  year: 2025\n  edition_date: 2025-01-01\n"
+            f"parts:\n  - title: 文章\n    articles:\n{entries}\n"
+            "outputs:\n  - format: pdf\n    path: book.pdf\n    preset: book\n"
+            "  - format: docx\n    path: book.docx\n    preset: book\n"
+            "  - format: epub\n    path: book.epub\n", "utf-8")
+        py = sys.executable
+        out = {"all three (build)": measure([py, "-m", "cppcc_publish", "build", str(manifest), "-o",
+                                              str(folder / "out")], folder)}
+        for fmt, extra in (("pdf", ["--option", "preset=book"]), ("docx", ["--option", "preset=book"]),
+                           ("epub", [])):
+            out[fmt.upper()] = measure([py, "-m", "cppcc_publish", "convert", *map(str, paths), "-o",
+                                        f"ours.{fmt}", *extra, "--option", f"timestamp={TS}"], folder)
+    return out
 
 
 def fmt(v: float | None, spec: str = ".2f") -> str:
@@ -147,39 +247,60 @@ def fmt(v: float | None, spec: str = ".2f") -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", default="50,100,300,1000")
-    ap.add_argument("--lo-max", type=int, default=300)
-    ap.add_argument("--chart", default=str(HERE / "compare.png"))
+    ap.add_argument("--sizes", default="300,1000")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--lo-max", type=int, default=1000)
+    ap.add_argument("--curve", default="500,1000,3000", help="sizes for the memory curve ('' for none)")
     args = ap.parse_args()
-    rows: list[dict[str, float | None]] = []
-    for n in [int(x) for x in args.sizes.split(",")]:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
-            row: dict[str, float | None] = dict(ours(n, folder))
-            row.update(peers(n, folder, args.lo_max))
-            rows.append(row)
-            print(f"{n} articles done", file=sys.stderr)
-    head = (
-        "| articles | parse s | PDF s | pages | pages/s | DOCX s | EPUB s | peak MB "
-        "| pandoc DOCX s | pandoc EPUB s | LO PDF s | LO pages/s "
-        "| DOCX/pandoc | EPUB/pandoc | PDF pages/s ÷ LO |"
-    )
-    print(head)
-    print("|" + "|".join("---" for _ in range(head.count("|") - 1)) + "|")
-    for r in rows:
-        pps = r["pages"] / r["pdf"] if r["pdf"] else None
-        lo_pps = (r["lo_pages"] / r["lo_pdf"]) if r.get("lo_pdf") and r.get("lo_pages") else None
-        docx_ratio = (r["parse"] + r["docx"]) / r["pandoc_docx"] if r.get("pandoc_docx") else None
-        epub_ratio = (r["parse"] + r["epub"]) / r["pandoc_epub"] if r.get("pandoc_epub") else None
-        print(
-            f"| {r['n']:.0f} | {fmt(r['parse'])} | {fmt(r['pdf'])} | {r['pages']:.0f} | {fmt(pps, '.0f')} "
-            f"| {fmt(r['docx'])} | {fmt(r['epub'])} | {fmt(r['rss_mb'], '.0f')} "
-            f"| {fmt(r.get('pandoc_docx'))} | {fmt(r.get('pandoc_epub'))} | {fmt(r.get('lo_pdf'))} "
-            f"| {fmt(lo_pps, '.1f')} | {fmt(docx_ratio)} | {fmt(epub_ratio)} "
-            f"| {fmt(pps / lo_pps if pps and lo_pps else None, '.1f')} |"
-        )
-    chart(rows, Path(args.chart))
-    print(f"chart: {args.chart}")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
+    print("| task | articles | ours | peer | ratio (ours ÷ peer time) |")
+    print("|---|---|---|---|---|")
+    for n in [int(x) for x in args.sizes.split(",") if x]:
+        res = compare(n, args.rounds, args.lo_max)
+
+        def best(name: str) -> Run | None:
+            runs = res.get(name)
+            ok = [r for r in runs if r.ok] if isinstance(runs, list) else []
+            return min(ok, key=lambda r: r.seconds) if ok else None
+
+        def spread(name: str) -> str:
+            runs = res.get(name)
+            ok = [r.seconds for r in runs if r.ok] if isinstance(runs, list) else []
+            mem = max(r.peak_mb for r in runs if r.ok) if ok and isinstance(runs, list) else None
+            return f"{min(ok):.2f}–{max(ok):.2f} s, {fmt(mem, '.0f')} MB" if ok else "failed"
+
+        pages = {k: res.get(f"pages {k}") for k in ("ours", "Typst", "LibreOffice")}
+
+        def pdf_cell(name: str, who: str) -> str:
+            b = best(name)
+            p = pages[who]
+            if b is None or not isinstance(p, int):
+                return "—"
+            return f"{spread(name)}, {p} pages, {p / b.seconds:.0f} pages/s"
+
+        ours_pdf = best("ours PDF")
+        for peer, who in (("Typst PDF", "Typst"), ("LibreOffice PDF", "LibreOffice")):
+            b = best(peer)
+            ratio = fmt(ours_pdf.seconds / b.seconds) if ours_pdf and b else "—"
+            print(f"| PDF vs {peer.split()[0]} | {n} | {pdf_cell('ours PDF', 'ours')} "
+                  f"| {pdf_cell(peer, who)} | {ratio} |")
+        for mine, peer in (("ours DOCX", "pandoc DOCX"), ("ours EPUB", "pandoc EPUB")):
+            a, b = best(mine), best(peer)
+            ratio = fmt(a.seconds / b.seconds) if a and b else "—"
+            print(f"| {mine.split()[1]} vs pandoc | {n} | {spread(mine)} | {spread(peer)} | {ratio} |")
+        sys.stdout.flush()
+    sizes = [int(x) for x in args.curve.split(",") if x]
+    if sizes:
+        print()
+        print("| articles | PDF peak MB | DOCX peak MB | EPUB peak MB | all three (build) peak MB, s |")
+        print("|---|---|---|---|---|")
+        for n in sizes:
+            c = curve(n)
+            cells = [fmt(c[k].peak_mb, ".0f") if c[k].ok else "failed" for k in ("PDF", "DOCX", "EPUB")]
+            b = c["all three (build)"]
+            print(f"| {n} | {' | '.join(cells)} | "
+                  f"{fmt(b.peak_mb, '.0f') + ', ' + fmt(b.seconds) if b.ok else 'failed: ' + b.error[-120:]} |")
+            sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -35,8 +35,10 @@ A third-party reader is registered by its distribution's ``pyproject.toml``::
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.metadata
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -140,7 +142,14 @@ def _from_module(mod: object, origin: str, expected: str | None = None) -> Reade
 
 
 def _entry_points() -> Sequence[importlib.metadata.EntryPoint]:
-    """The installed entry points of :data:`ENTRY_POINT_GROUP` (tests replace this)."""
+    """The installed entry points of :data:`ENTRY_POINT_GROUP` (tests replace this).
+    Looked up once for each ``sys.path``: the look-up reads every installed package's
+    metadata, and a build asks for each file it reads."""
+    return _entry_points_on(tuple(sys.path))
+
+
+@functools.lru_cache(maxsize=4)
+def _entry_points_on(path: tuple[str, ...]) -> tuple[importlib.metadata.EntryPoint, ...]:
     return tuple(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
 
 

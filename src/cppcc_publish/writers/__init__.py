@@ -36,11 +36,13 @@ and is then used like a built-in: ``cppcc-publish convert a.txt -t plain -o a.tx
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import importlib
 import importlib.metadata
 import io
 import os
 import re
+import sys
 import types
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -319,7 +321,14 @@ def _from_module(mod: object, origin: str, expected: str | None = None) -> Write
 
 
 def _entry_points() -> Sequence[importlib.metadata.EntryPoint]:
-    """The installed entry points of :data:`ENTRY_POINT_GROUP` (tests replace this)."""
+    """The installed entry points of :data:`ENTRY_POINT_GROUP` (tests replace this).
+    Looked up once for each ``sys.path``: the look-up reads every installed package's
+    metadata, and a build asks for each file it reads."""
+    return _entry_points_on(tuple(sys.path))
+
+
+@functools.lru_cache(maxsize=4)
+def _entry_points_on(path: tuple[str, ...]) -> tuple[importlib.metadata.EntryPoint, ...]:
     return tuple(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
 
 
