@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ...book import Book, plan_book
+from ...book.imprint import pending_imprint
 from ...errors import Diagnostic
 from ...model import Compilation
 from .. import Option, plan_options
@@ -66,9 +67,10 @@ def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnost
     """Render the plan ``book`` as one DOCX at ``dest``.  ``options["preset"]`` ``None``
     keeps a reference document's own page and styles.  The 版本记录 is the printed
     book's: its page count is the PDF's for the plan's preset."""
-    from ..pdf import imprinted
+    if pending_imprint(book) is not None:  # (the PDF writer is imported only then)
+        from ..pdf import imprinted
 
-    book = imprinted(book)
+        book = imprinted(book)
     reference: Path | None = options["reference"]
     preset: str | None = options["preset"]
     document = load(reference)

@@ -36,6 +36,7 @@ from ...book import (
     TitlePage,
     plan_book,
 )
+from ...book.imprint import pending_imprint
 from ...errors import Diagnostic, OptionError
 from ...model import Compilation
 from .. import XML_INVALID, Option
@@ -150,9 +151,10 @@ def _cover_image(book: Book, options: Mapping[str, Any], esc: Escaper) -> tuple[
 def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnostic, ...]:
     """Render the plan ``book`` as one EPUB 3 at ``dest``.  The 版本记录 is the printed
     book's: its page count is the PDF's for the plan's preset."""
-    from ..pdf import imprinted
+    if pending_imprint(book) is not None:  # (the PDF writer is imported only then)
+        from ..pdf import imprinted
 
-    book = imprinted(book)
+        book = imprinted(book)
     esc = Escaper()
     lang = book.language
     moment = options["timestamp"]
