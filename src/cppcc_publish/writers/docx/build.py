@@ -38,6 +38,7 @@ from ...book.plan import (
 from ...errors import OptionError
 from ...model import Article, Block, Caption, Flag, Heading, Paragraph
 from .. import XML_INVALID
+from .headerparts import HeaderParts
 from .styles import STYLE_NAMES, W_NS, Align, PageSpec, _el, _footer_paragraph
 
 
@@ -510,6 +511,7 @@ class Builder:
         _ask_to_update_fields(document)
         specs = [spec for _, spec in self.section_ends] + [self.current_section]
         inherited: dict[HeadSlot, tuple[str, str] | None] = dict.fromkeys(HEAD_SLOTS)
+        self.header_parts = HeaderParts(document.part)
         for section, spec in zip(document.sections, specs):
             section.start_type = _START_TYPES[spec.start]
             section.different_first_page_header_footer = spec.title_page
@@ -534,7 +536,7 @@ class Builder:
                 "first_header": "first_page_header", "footer": "footer",
                 "even_footer": "even_page_footer", "first_footer": "first_page_footer"}[slot]
         part = getattr(section, attr)
-        part.is_linked_to_previous = False
+        self.header_parts.unlink(part)  # part.is_linked_to_previous = False, in linear time
         el = part._element
         for old in list(el):
             el.remove(old)
