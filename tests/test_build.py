@@ -182,3 +182,21 @@ def _patched_get_writer(original, explode):
         return w
 
     return get_writer
+
+
+def test_a_build_lays_the_book_out_once(book_dir, tmp_path, monkeypatch):
+    """The DOCX's and the EPUB's 版本记录 print the PDF's page count: a build of all three
+    formats lays the pages out once, and every 版本记录 gives the same 印张."""
+    import cppcc_publish.writers.pdf as pdf_writer
+
+    calls = []
+    real = pdf_writer.layout
+    monkeypatch.setattr(pdf_writer, "layout", lambda book, ctx: calls.append(1) or real(book, ctx))
+    monkeypatch.setattr(pdf_writer, "_COUNTS", {})
+    out = tmp_path / "out"
+    out.mkdir()
+    report = build(book_dir / "yearbook.yaml", out_dir=out, strict=True, cache_dir=None)
+    assert len(calls) == 1
+    assert sorted(p.name for p in out.iterdir() if p.suffix != ".json") == [
+        "yearbook.docx", "yearbook.epub", "yearbook.pdf"]
+    assert report.pages["pdf"] > 0
