@@ -186,7 +186,8 @@ def _save(canvas: Canvas) -> None:
 def draw(book: Book, pages: list[Page], dest: Any, ctx: Context, moment: _dt.datetime) -> None:
     """Paint ``pages`` into a PDF at ``dest`` (a path or a binary file object), with the
     plan's metadata (title, author, ``zh-CN``), outline and, for a book, page labels;
-    ``moment`` is written as the creation date, so the same input gives the same bytes."""
+    ``moment`` is written as the creation date, so the same input gives the same bytes.
+    The pages' lines are released as they are drawn: ``pages`` is used up."""
     preset = ctx.preset
     _outline_levels(pages)
     stamp = moment.astimezone(_dt.timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
@@ -206,4 +207,7 @@ def draw(book: Book, pages: list[Page], dest: Any, ctx: Context, moment: _dt.dat
     for number, page in enumerate(pages, start=1):
         _draw_page(canvas, ctx, page, number, keys)
         canvas.showPage()
+        # A drawn page's lines are not needed again: let them go, so that the book's
+        # laid-out lines and reportlab's page streams are not held at once (peak memory).
+        page.lines = []
     _save(canvas)
