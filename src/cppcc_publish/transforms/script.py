@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -115,10 +116,14 @@ def detect_script(text: str) -> Script:
     # Which characters occur first (one pass in C), then how often: most texts hold no
     # traditional-only character at all.
     present = set(text)
-    t = sum(text.count(c) for c in trad.intersection(present))
+    found = trad.intersection(present)
+    if not found:
+        return "zh-Hans"
+    counts = Counter(text)  # one pass, where a count per character would scan the text each
+    t = sum(counts[c] for c in found)
     if t < 3:
         return "zh-Hans"
-    return "zh-Hant" if t > sum(text.count(c) for c in simp.intersection(present)) else "zh-Hans"
+    return "zh-Hant" if t > sum(counts[c] for c in simp.intersection(present)) else "zh-Hans"
 
 
 @lru_cache(maxsize=1)
