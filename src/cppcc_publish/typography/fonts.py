@@ -641,13 +641,16 @@ class FontSet:
             raise FontError(f"unknown font role {style.role!r} (known: {', '.join(ROLES)})")
         size = style.size
         resolved = [cache.get(ch) or self.resolve(ch, style.role) for ch in text]
+        if not resolved:
+            return Shaped("", (), (), (), ())
         halves = self._halves
+        faces, ems, blank, drawn = zip(*resolved)  # one pass in C, not one per field
         return Shaped(
-            "".join(r[3] for r in resolved),
-            tuple(r[0] for r in resolved),
-            tuple(r[1] * size for r in resolved),
-            tuple(r[2] for r in resolved),
-            tuple(halves.get(r[0], "") if r[2] else "" for r in resolved),
+            "".join(drawn),
+            faces,
+            tuple([em * size for em in ems]),
+            blank,
+            tuple([halves.get(f, "") if b else "" for f, b in zip(faces, blank)]) if any(blank) else ("",) * len(faces),
         )
 
     def width(self, text: str, style: Style) -> float:
