@@ -112,6 +112,10 @@ class Caption:
 
     text: str
     flags: tuple[Flag, ...] = ()
+    image: str | None = None
+    """The photo the caption stands under, as a path relative to the article's file
+    (``01_files/photo.jpg`` beside a saved page), when that file was found there; ``None``
+    for a caption whose photo is gone (copied text) or not a local file."""
     line: int | None = field(default=None, compare=False)
 
 

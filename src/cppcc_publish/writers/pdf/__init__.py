@@ -79,10 +79,9 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
     return render(book, dest, options)
 
 
-def render(book: Book, dest: Path | Any, options: Mapping[str, Any],
-           page_design: Preset | None = None) -> tuple[Diagnostic, ...]:
-    """Render the plan ``book`` as a PDF at ``dest`` (a path or a binary file object);
-    ``page_design`` replaces the plan's preset (tests sweep the measure with it)."""
+def make_context(book: Book, options: Mapping[str, Any], page_design: Preset | None = None) -> Context:
+    """What laying out ``book`` needs: its page design and the fonts ``options`` name
+    (a warning when the gbt9704 preset finds no 仿宋)."""
     design = page_design or preset(book.preset)
     user = {
         role: options.get(f"font_{role}")
@@ -101,6 +100,14 @@ def render(book: Book, dest: Path | Any, options: Mapping[str, Any],
             "(e.g. font_fangsong=仿宋_GB2312 or a path to the .ttf)",
         ))
         fonts.faces["fangsong"] = fonts.faces["kai"]
+    return ctx
+
+
+def render(book: Book, dest: Path | Any, options: Mapping[str, Any],
+           page_design: Preset | None = None) -> tuple[Diagnostic, ...]:
+    """Render the plan ``book`` as a PDF at ``dest`` (a path or a binary file object);
+    ``page_design`` replaces the plan's preset (tests sweep the measure with it)."""
+    ctx = make_context(book, options, page_design)
     check_glyphs(ctx, book)
     pages = layout(book, ctx)
     moment = options.get("timestamp")
@@ -112,5 +119,5 @@ def render(book: Book, dest: Path | Any, options: Mapping[str, Any],
 
 __all__ = [
     "NAME", "OPTIONS", "PRESETS", "SUFFIX", "Context", "Item", "Page", "Paginator", "PlacedLine",
-    "Preset", "display", "document_chars", "layout", "preset", "render", "write",
+    "Preset", "display", "document_chars", "layout", "make_context", "preset", "render", "write",
 ]

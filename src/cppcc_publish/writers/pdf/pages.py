@@ -10,7 +10,7 @@ from typing import Literal
 from ...typography.linebreak import Line
 
 ItemKind = Literal["kicker", "title", "subtitle", "byline", "body", "heading", "caption", "note",
-                   "source", "part", "toc", "cover", "imprint", "head"]
+                   "source", "part", "toc", "cover", "imprint", "head", "photo"]
 
 PageKind = Literal["body", "cover", "title", "imprint", "blank", "front", "toc", "part", "back"]
 """What a page of a book is: a page of an article (``body``), the cover, the 扉页
