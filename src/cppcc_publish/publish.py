@@ -635,6 +635,7 @@ def build(
     into place together once all are rendered, or none is.
     """
     from .writers import check_option_files, get_writer, inputs_of
+    from .writers.folios import shared_layouts
 
     check_type("build", "manifest", manifest, (str, os.PathLike, Manifest), "a manifest path or a Manifest")
     _check_build_args(out_dir, only, strict, review, jobs, cache_dir, progress, report)
@@ -709,16 +710,18 @@ def build(
 
         rendered: list[tuple[Path, Path]] = []
         writer_warnings: list[Diagnostic] = []
-        for out, writer, resolved, dest, label in plan:
-            t = time.perf_counter()
-            tmp = files.reserve(dest, label=label)
-            try:
-                diags = tuple(writer.write(book, tmp, resolved) or ())
-            except OSError as exc:
-                raise OutputError(describe_os_error(exc, dest, tmp)) from exc
-            rendered.append((tmp, dest))
-            writer_warnings.extend(d for d in diags if d.level == "warning")
-            times[out.format] = times.get(out.format, 0.0) + time.perf_counter() - t
+        # PDFs first: an EPUB's page list reuses their layout (writers.folios)
+        with shared_layouts():
+            for out, writer, resolved, dest, label in sorted(plan, key=lambda p: p[0].format != "pdf"):
+                t = time.perf_counter()
+                tmp = files.reserve(dest, label=label)
+                try:
+                    diags = tuple(writer.write(book, tmp, resolved) or ())
+                except OSError as exc:
+                    raise OutputError(describe_os_error(exc, dest, tmp)) from exc
+                rendered.append((tmp, dest))
+                writer_warnings.extend(d for d in diags if d.level == "warning")
+                times[out.format] = times.get(out.format, 0.0) + time.perf_counter() - t
         if strict and writer_warnings:
             raise StrictError(
                 f"{m.path}: the writers gave {len(writer_warnings)} warning(s) and --strict was "

@@ -207,3 +207,29 @@ def test_ace_reports_no_violation_on_the_example_yearbook(yearbook, tmp_path) ->
     assert report["earl:result"]["earl:outcome"] == "pass"
     assert report["properties"]["hasPageBreaks"] is True
     assert len(report["data"]["images"]) == 3  # the cover and the two photos, each with alt text
+
+
+def test_a_build_lays_the_book_out_once_for_the_pdf_and_the_page_list(tmp_path, monkeypatch) -> None:
+    """In a build the EPUB takes the folios the PDF writer's layout left; called alone it
+    lays the book out itself, with the same result."""
+    from cppcc_publish.writers.pdf import folios
+
+    def no_second_layout(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the EPUB laid the book out again")
+
+    monkeypatch.setattr(folios, "layout", no_second_layout)
+    build(ROOT / "examples" / "study-ebook.yaml", out_dir=tmp_path, strict=True, cache_dir=None,
+          progress=False, report=False)
+    nav = Epub(tmp_path / "study.epub").xml("EPUB/nav.xhtml")
+    shared = [(a.text, a.get("href")) for a in
+              nav.find(".//x:nav[@epub:type='page-list']", NS).iterfind(".//x:a", NS)]
+    # the study e-book lists its EPUB before its A5 PDF: the PDF is rendered first all the same
+    monkeypatch.undo()
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    build(ROOT / "examples" / "study-ebook.yaml", out_dir=alone, only=["epub"], strict=True,
+          cache_dir=None, progress=False, report=False)
+    nav = Epub(alone / "study.epub").xml("EPUB/nav.xhtml")
+    assert shared == [(a.text, a.get("href")) for a in
+                      nav.find(".//x:nav[@epub:type='page-list']", NS).iterfind(".//x:a", NS)]
+    assert [f for f, _ in shared][:2] == ["i", "iii"]

@@ -117,9 +117,9 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
     edition = options.get("print_edition")
     if edition is None:
         return render(plan_book(compilation), dest, options)
+    pdf_options = _print_options(edition)  # the PDF writer's: unavailable without reportlab
     from ..pdf.folios import opening_folios
 
-    pdf_options = _print_options(edition)
     book = plan_book(compilation)
     return render(book, dest, options, folios=opening_folios(compilation, pdf_options),
                   print_source=print_edition_name(book, str(pdf_options.get("preset") or "book")))

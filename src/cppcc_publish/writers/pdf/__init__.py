@@ -35,6 +35,7 @@ from ...typography.fonts import FontSet
 from .. import Option, plan_options
 from .compose import Context, display
 from .draw import draw
+from ..folios import remember
 from .glyphs import check_glyphs, document_chars
 from .pages import Item, Page, PlacedLine
 from .paginate import Paginator, layout
@@ -110,6 +111,7 @@ def render(book: Book, dest: Path | Any, options: Mapping[str, Any],
     ctx = make_context(book, options, page_design)
     check_glyphs(ctx, book)
     pages = layout(book, ctx)
+    remember(book, options, pages)  # for an EPUB's page list in the same build
     moment = options.get("timestamp")
     if not isinstance(moment, _dt.datetime):
         moment = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)

@@ -6,6 +6,12 @@ plan is laid out exactly as the PDF writer lays it out (same preset, ``new_recto
 fonts: the PDF output's options), without drawing, and each element gets the folio its
 opening page carries in print, counted as the PDF's page labels count (a part-title
 page's blind folio included; cover, 扉页 and 版本记录 have none).
+
+Laying out a book costs about as much as the rest of the PDF writer, so a build lays it
+out once: inside :func:`cppcc_publish.writers.folios.shared_layouts` (which
+:func:`cppcc_publish.build` opens around its writers) the PDF writer remembers the folios
+of each plan it lays out, and an EPUB of an equal plan with the same layout options takes
+them from there.
 """
 
 from __future__ import annotations
@@ -15,9 +21,9 @@ from typing import Any
 
 from ...book import plan_book
 from ...model import Compilation
+from ..folios import recall
 from .pages import Page
 from .paginate import layout, roman
-
 
 def page_folios(pages: Sequence[Page]) -> dict[str, str]:
     """Element key -> the folio of its opening page, from laid-out ``pages``."""
@@ -41,4 +47,7 @@ def opening_folios(compilation: Compilation, options: Mapping[str, Any]) -> dict
 
     book = plan_book(compilation, str(options.get("preset") or "book"),
                      new_recto=bool(options.get("new_recto", False)))
+    known = recall(book, options)
+    if known is not None:
+        return known
     return page_folios(layout(book, make_context(book, options)))
