@@ -233,3 +233,16 @@ def test_a_build_lays_the_book_out_once_for_the_pdf_and_the_page_list(tmp_path, 
     assert shared == [(a.text, a.get("href")) for a in
                       nav.find(".//x:nav[@epub:type='page-list']", NS).iterfind(".//x:a", NS)]
     assert [f for f, _ in shared][:2] == ["i", "iii"]
+
+
+def test_the_build_follows_the_first_pdf_unless_the_epub_output_says() -> None:
+    from cppcc_publish.manifest import load_manifest
+    from cppcc_publish.publish import _follow_print_edition
+
+    m = load_manifest(ROOT / "examples" / "study-ebook.yaml")
+    opts: dict[str, object] = {}
+    _follow_print_edition(opts, m)
+    assert opts == {"print_edition": {"preset": "a5"}}
+    none: dict[str, object] = {"print_edition": None}  # options: {print_edition: null}
+    _follow_print_edition(none, m)
+    assert none == {"print_edition": None}
