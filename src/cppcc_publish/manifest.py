@@ -90,6 +90,9 @@ class ArticleEntry:
     source: Source | None = None
     fixes: tuple[Fix, ...] = ()
     exclude: bool = False
+    reader: str | None = None
+    """The reader the editor names for the file (``html``, ``docx``…); ``None``: chosen by
+    the file's content."""
     images: tuple[ImageEntry, ...] = ()
     """Photos for the article's captions (:mod:`cppcc_publish.photos`)."""
     captions_without_photos: CaptionPolicy | None = None
@@ -387,8 +390,8 @@ _MATTER_KEYS = {"title": True, "text": False, "file": False}
 _PART_KEYS = {"title": False, "sort": False, "articles": True}
 _ARTICLE_KEYS = {
     "path": True, "title": False, "subtitle": False, "column": False, "authors": False,
-    "date": False, "source": False, "fixes": False, "exclude": False, "images": False,
-    "captions_without_photos": False,
+    "date": False, "source": False, "fixes": False, "exclude": False, "reader": False,
+    "images": False, "captions_without_photos": False,
 }
 _FIX_KEYS = {"find": True, "replace": True}
 _IMAGE_KEYS = {"file": True, "caption": False}
@@ -483,8 +486,17 @@ def _article(ctx: _Ctx, node: yaml.Node) -> list[ArticleEntry]:
                        "that names its file, not a glob")
     policy = _policy(ctx, p["captions_without_photos"][1]) if "captions_without_photos" in p else None
 
+    reader = None
+    if "reader" in p:
+        from .readers.registry import canonical_name, reader_names
+
+        reader = canonical_name(_str(ctx, p["reader"][1], "reader"))
+        if reader not in reader_names():
+            raise ctx.fail(p["reader"][1], f"unknown reader {reader!r} (valid: {', '.join(reader_names())})")
+
     def make(path: Path) -> ArticleEntry:
         return ArticleEntry(
+            reader=reader,
             path=path,
             title=_opt_str(ctx, p, "title"),
             subtitle=_opt_str(ctx, p, "subtitle"),
