@@ -86,8 +86,8 @@ def test_a_damaged_or_unprintable_image_is_refused_when_the_manifest_is_read(tmp
     m = manifest(tmp_path, "        images: [cut.png]\n")
     with pytest.raises(ManifestError, match=r"book.yaml:\d+: images: .*cut.png.*cannot be decoded"):
         load_manifest(m)
-    (tmp_path / "a.gif").write_bytes(b"GIF89a")
-    m = manifest(tmp_path, "        images: [a.gif]\n")
+    (tmp_path / "a.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', "utf-8")
+    m = manifest(tmp_path, "        images: [a.svg]\n")
     with pytest.raises(ManifestError, match="not a photo the three formats can all print"):
         load_manifest(m)
     m = manifest(tmp_path, "        images: [missing.png]\n")
@@ -197,3 +197,34 @@ def test_the_plan_resolves_each_photo_against_its_article(tmp_path):
     plan = plan_book(Compilation.of(article))
     (photo,) = plan.articles[0].photos
     assert photo.block == 1 and Path(photo.file) == tmp_path / "p.png"
+
+
+def test_a_saved_pages_webp_photo_prints_in_all_three_formats(tmp_path):
+    """The reader finds the photo beside a saved page (Caption.image); a WebP, which Word
+    cannot show, is embedded as PNG in every format."""
+    import io
+    import zipfile
+
+    import pdfplumber
+
+    (tmp_path / "p_files").mkdir()
+    Image.new("RGB", (2000, 1200), "#2a6f97").save(tmp_path / "p_files" / "a.webp", lossless=True)
+    body = "市政协组织委员围绕乡村振兴开展专题调研，听取意见建议，推动工作落实。" * 3
+    html = ("<html><head><meta charset='utf-8'><title>市政协开展乡村振兴专题调研</title></head><body>"
+            "<h1>市政协开展乡村振兴专题调研</h1><div>2024-01-02 来源：某某日报</div>"
+            f"<p>{body}</p><p style='text-align:center'><img src='p_files/a.webp'></p>"
+            f"<p style='text-align:center'>图为调研现场。</p><p>{body}</p></body></html>")
+    (tmp_path / "p.html").write_text(html, "utf-8")
+    article = cppcc_publish.read_article(tmp_path / "p.html")
+    (caption,) = article.captions
+    assert caption.image == "p_files/a.webp"
+    ts = {"timestamp": "2025-01-01T00:00:00Z"}
+    for fmt in ("pdf", "docx", "epub"):
+        diags = writers.write(article, fmt, tmp_path / f"p.{fmt}", ts)
+        assert not [d for d in diags if d.code.startswith(("photo", "caption"))], fmt
+    with pdfplumber.open(tmp_path / "p.pdf") as doc:
+        assert sum(len(page.images) for page in doc.pages) == 1
+    for name, member in (("p.docx", "word/media/"), ("p.epub", "EPUB/images/photo")):
+        z = zipfile.ZipFile(tmp_path / name)
+        (png,) = [n for n in z.namelist() if n.startswith(member)]
+        assert png.endswith(".png") and Image.open(io.BytesIO(z.read(png))).size == (2000, 1200)

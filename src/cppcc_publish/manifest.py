@@ -11,7 +11,7 @@ that expand past :data:`MAX_NODES` nodes ("billion laughs"), nesting deeper than
 :data:`MAX_DEPTH`, an alias that contains itself, text a file cannot hold (a lone
 surrogate), an edition date a zip file cannot record, a cover image that does not
 decode, a fix that changes nothing, and the same article listed twice.  A photo the
-manifest gives an article (``images:``) must be a JPEG or PNG that decodes.
+manifest gives an article (``images:``) must be a JPEG, PNG, GIF or WebP that decodes.
 """
 
 from __future__ import annotations
@@ -343,7 +343,8 @@ def _cover(ctx: _Ctx, node: yaml.Node) -> Path:
 
 
 def _photo(ctx: _Ctx, node: yaml.Node) -> Path:
-    """A photo's file: relative to the manifest, a JPEG or PNG that decodes."""
+    """A photo's file: relative to the manifest, a JPEG, PNG, GIF or WebP that
+    decodes."""
     path = _file(ctx, node, "file", ctx.path.parent)
     if path.suffix.lower() not in PHOTO_SUFFIXES:
         raise ctx.fail(node, f"images: {path.name} is not a photo the three formats can all "

@@ -43,8 +43,13 @@ CAPTION_POLICIES: tuple[CaptionPolicy, ...] = ("warn", "keep", "drop")
 """What to do with a caption left without a photo: print it and warn (the default),
 print it (an info), or leave it out (an info quoting it)."""
 
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
-"""The photos all three formats print (reportlab, Word and every EPUB reader)."""
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+"""The photos the three formats print: JPEG and PNG as they are, GIF (its first frame)
+and WebP (common on Chinese sites, unknown to Word) converted to PNG by
+:func:`photo_data`.  An SVG is no photo: reportlab and Word cannot print one."""
+
+AS_IS = (".jpg", ".jpeg", ".png")
+"""The photos embedded as they are."""
 
 PRINT_DPI = 300
 """The resolution a printed photo needs at its printed size."""
@@ -129,8 +134,9 @@ def _with_image(block: Block, image: str) -> Caption:
 
 
 def check_photos(article: Article) -> Article:
-    """``article`` with every photo that cannot be printed (missing, not JPEG or PNG,
-    truncated) taken off its caption, with a ``photo-unreadable`` warning naming it."""
+    """``article`` with every photo that cannot be printed (missing, not of
+    :data:`PHOTO_SUFFIXES`, truncated) taken off its caption, with a
+    ``photo-unreadable`` warning naming it."""
     body: list[Block] = list(article.body)
     notes: list[Diagnostic] = []
     for i, block in enumerate(body):
@@ -227,6 +233,31 @@ def photo_files(compilation: Compilation) -> Iterator[str]:
         for block in article.body:
             if isinstance(block, Caption) and block.image is not None:
                 yield photo_file(article, block) or block.image
+
+
+def photo_data(file: str) -> tuple[bytes, str]:
+    """The bytes a writer embeds for the photo ``file`` and their suffix: a JPEG or PNG
+    as it is, a GIF (first frame) or WebP as PNG, converted the same way every time
+    (:class:`InputError` when the file cannot be read)."""
+    import io
+
+    from PIL import Image
+
+    from .inputs import MAX_IMAGE_BYTES, read_bytes
+
+    data = read_bytes(file, limit=MAX_IMAGE_BYTES, what="an image")
+    suffix = Path(file).suffix.lower()
+    if suffix in AS_IS:
+        return data, ".jpg" if suffix == ".jpeg" else suffix
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            img.seek(0)
+            rgb = img.convert("RGBA" if "A" in img.getbands() or "transparency" in img.info else "RGB")
+            out = io.BytesIO()
+            rgb.save(out, format="PNG", optimize=False)
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise InputError(file, f"the photo cannot be converted to PNG: {exc}") from None
+    return out.getvalue(), ".png"
 
 
 def pixel_size(file: str) -> tuple[int, int]:

@@ -11,12 +11,13 @@ printed below 300 dpi at that size gets a ``photo-resolution`` warning.
 
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING
 
 from ...book.photos import Photo
 from ...errors import InputError
 from ...model import Article, Caption
-from ...photos import pixel_size, resolution_note
+from ...photos import photo_data, pixel_size, resolution_note
 
 if TYPE_CHECKING:
     from .build import Builder
@@ -44,7 +45,8 @@ def photo_paragraph(builder: Builder, photo: Photo, article: Article | None) -> 
     if note is not None:
         builder.notes.append(note)
     try:
-        inline = part.new_pic_inline(photo.file, width, height)
+        data, _suffix = photo_data(photo.file)  # a GIF or WebP as PNG: Word reads no WebP
+        inline = part.new_pic_inline(io.BytesIO(data), width, height)
     except Exception as exc:  # python-docx raises its own errors and OSError
         raise InputError(photo.file, f"the photo cannot be read: {exc}") from None
     caption = article.body[photo.block] if article is not None else None

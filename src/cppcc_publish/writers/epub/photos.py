@@ -1,5 +1,6 @@
 """The EPUB's photos: one image item per photo file, named ``images/photo001.png`` … in
-the order the book first prints them (a file printed twice is one item), each shown in
+the order the book first prints them (a file printed twice is one item; a GIF or WebP
+as PNG, as in the other formats), each shown in
 a ``figure`` above its caption (:func:`cppcc_publish.writers.xhtml.figure_html`).  An
 EPUB has no printed size: the photo is as wide as the reader's page at most, and no
 resolution is checked here."""
@@ -7,14 +8,12 @@ resolution is checked here."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-
 from ebooklib import epub
 
 from ...book.plan import Book, TextElement
-from ...inputs import MAX_IMAGE_BYTES, read_bytes
+from ...photos import photo_data
 
-MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+MEDIA_TYPES = {".jpg": "image/jpeg", ".png": "image/png"}
 
 
 @dataclass(slots=True)
@@ -35,11 +34,10 @@ def photo_items(book: Book) -> Photos:
         for photo in e.photos:
             if photo.file in out.src:
                 continue
-            suffix = Path(photo.file).suffix.lower()
-            name = f"images/photo{len(out.items) + 1:03d}{'.jpg' if suffix == '.jpeg' else suffix}"
-            data = read_bytes(photo.file, limit=MAX_IMAGE_BYTES, what="an image")
+            data, suffix = photo_data(photo.file)  # a GIF or WebP as PNG
+            name = f"images/photo{len(out.items) + 1:03d}{suffix}"
             item = epub.EpubItem(uid=f"photo{len(out.items) + 1:03d}", file_name=name,
-                                 media_type=MEDIA_TYPES.get(suffix, "image/jpeg"), content=data)
+                                 media_type=MEDIA_TYPES[suffix], content=data)
             out.items.append(item)
             out.src[photo.file] = f"../{name}"
     return out

@@ -14,16 +14,18 @@ The item's lines are :class:`PhotoLine` boxes without text; the first carries th
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ...book.photos import Photo
 from ...book.plan import ArticleElement, TextElement
 from ...errors import InputError
 from ...model import Article
-from ...photos import pixel_size, resolution_note
+from ...photos import AS_IS, photo_data, pixel_size, resolution_note
 from ...typography.linebreak import Line
 from .compose import Context
 from .pages import Item, Page
@@ -117,7 +119,12 @@ def draw_photos(canvas: Any, page: Page, left: float, top: float) -> None:
             continue
         pic = line.picture
         y = top - (placed.baseline - pic.baseline) - pic.drop - pic.height
+        source: Any = pic.file
+        if Path(pic.file).suffix.lower() not in AS_IS:  # a GIF or WebP: drawn as PNG
+            from reportlab.lib.utils import ImageReader
+
+            source = ImageReader(io.BytesIO(photo_data(pic.file)[0]))
         try:
-            canvas.drawImage(pic.file, left + pic.x, y, pic.width, pic.height, mask="auto")
+            canvas.drawImage(source, left + pic.x, y, pic.width, pic.height, mask="auto")
         except OSError as exc:
             raise InputError(pic.file, f"the photo cannot be read: {exc}") from None
