@@ -138,6 +138,7 @@ class BookEntry:
     printer: str | None = None
     notice: str | None = None
     permit: str | None = None
+    recipients: str | None = None
     print_run: int | None = None
     edition_date: _dt.date | None = None
     cover: Path | None = None
@@ -275,6 +276,16 @@ def _opt_str(ctx: _Ctx, pairs: dict[str, tuple[yaml.Node, yaml.Node]], key: str)
     return _str(ctx, pairs[key][1], key)
 
 
+def _recipients(ctx: _Ctx, node: yaml.Node) -> str:
+    """发送对象 as text, or as a list of the groups it is sent to, printed joined with
+    、 (``[市政协委员, 机关各处室]`` -> ``市政协委员、机关各处室``)."""
+    if isinstance(node, yaml.SequenceNode):
+        if not node.value:
+            raise ctx.fail(node, "'recipients' must not be empty")
+        return "、".join(_str(ctx, item, "recipients") for item in node.value)
+    return _str(ctx, node, "recipients")
+
+
 def _int(ctx: _Ctx, node: yaml.Node, key: str) -> int:
     value = _scalar(ctx, node)
     if isinstance(value, bool) or not isinstance(value, int):
@@ -384,8 +395,8 @@ def _policy(ctx: _Ctx, node: yaml.Node) -> CaptionPolicy:
 
 _BOOK_KEYS = {
     "title": True, "subtitle": False, "compiler": False, "year": False, "publisher": False,
-    "printer": False, "notice": False, "permit": False, "print_run": False,
-    "edition_date": False, "cover": False,
+    "printer": False, "notice": False, "permit": False, "recipients": False,
+    "print_run": False, "edition_date": False, "cover": False,
 }
 _MATTER_KEYS = {"title": True, "text": False, "file": False}
 _PART_KEYS = {"title": False, "sort": False, "articles": True}
@@ -417,6 +428,7 @@ def _book(ctx: _Ctx, node: yaml.Node) -> BookEntry:
         printer=_opt_str(ctx, p, "printer"),
         notice=_opt_str(ctx, p, "notice"),
         permit=_opt_str(ctx, p, "permit"),
+        recipients=_recipients(ctx, p["recipients"][1]) if "recipients" in p else None,
         print_run=_int(ctx, p["print_run"][1], "print_run") if "print_run" in p else None,
         edition_date=_edition_date(ctx, p["edition_date"][1]) if "edition_date" in p else None,
         cover=_cover(ctx, p["cover"][1]) if "cover" in p else None,

@@ -449,7 +449,8 @@ def compile_book(manifest: Manifest, articles: dict[Path, Article]) -> Compilati
     b = manifest.book
     meta = BookMeta(
         title=b.title, subtitle=b.subtitle, compiler=b.compiler, year=b.year,
-        publisher=b.publisher, notice=b.notice, permit=b.permit, printer=b.printer,
+        publisher=b.publisher, notice=b.notice, permit=b.permit, recipients=b.recipients,
+        printer=b.printer,
         print_run=b.print_run, edition_date=b.edition_date,
         cover=str(b.cover) if b.cover else None,
     )

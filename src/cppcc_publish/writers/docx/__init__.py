@@ -64,7 +64,11 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
 
 def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnostic, ...]:
     """Render the plan ``book`` as one DOCX at ``dest``.  ``options["preset"]`` ``None``
-    keeps a reference document's own page and styles."""
+    keeps a reference document's own page and styles.  The 版本记录 is the printed
+    book's: its page count is the PDF's for the plan's preset."""
+    from ..pdf import imprinted
+
+    book = imprinted(book)
     reference: Path | None = options["reference"]
     preset: str | None = options["preset"]
     document = load(reference)

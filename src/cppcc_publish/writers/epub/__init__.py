@@ -196,7 +196,11 @@ def render(book: Book, dest: Path, options: Mapping[str, Any], *,
            folios: Mapping[str, str] | None = None,
            print_source: str | None = None) -> tuple[Diagnostic, ...]:
     """Render the plan ``book`` as one EPUB 3 at ``dest``; ``folios`` (element key ->
-    the folio it opens on in print, named by ``print_source``) make the page list."""
+    the folio it opens on in print, named by ``print_source``) make the page list.  The
+    版本记录 is the printed book's: its page count is the PDF's for the plan's preset."""
+    from ..pdf import imprinted
+
+    book = imprinted(book)
     esc = Escaper()
     lang = book.language
     moment = options["timestamp"]

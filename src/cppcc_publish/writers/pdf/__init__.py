@@ -29,16 +29,17 @@ from pathlib import Path
 from typing import Any
 
 from ...book import Book, plan_book
+from ...book.imprint import complete_imprint, pending_imprint
 from ...errors import Diagnostic
 from ...model import Compilation
 from ...typography.fonts import FontSet
 from .. import Option, plan_options
 from .compose import Context, display
+from ..folios import recall, remember
 from .draw import draw
-from ..folios import remember
 from .glyphs import check_glyphs, document_chars
 from .pages import Item, Page, PlacedLine
-from .paginate import Paginator, layout
+from .paginate import Paginator, complete_imprint_page, layout
 from .presets import PRESETS, Preset, preset
 
 NAME = "pdf"
@@ -80,10 +81,45 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
     return render(book, dest, options)
 
 
+def render(book: Book, dest: Path | Any, options: Mapping[str, Any],
+           page_design: Preset | None = None) -> tuple[Diagnostic, ...]:
+    """Render the plan ``book`` as a PDF at ``dest`` (a path or a binary file object);
+    ``page_design`` replaces the plan's preset (tests sweep the measure with it).  A
+    版本记录 that waits for the page count gets it from this layout."""
+    ctx = _context(book, options, page_design or preset(book.preset))
+    check_glyphs(ctx, book)
+    pages = layout(book, ctx)
+    remember(book, options, pages)  # for the DOCX's and EPUB's 版本记录 and page list
+    book = complete_imprint_page(book, pages, ctx)
+    moment = options.get("timestamp")
+    if not isinstance(moment, _dt.datetime):
+        moment = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
+    draw(book, pages, dest, ctx, moment)
+    return tuple(ctx.diagnostics)
+
+
+def imprinted(book: Book, options: Mapping[str, Any] | None = None) -> Book:
+    """``book`` with its 版本记录 complete (:mod:`cppcc_publish.book.imprint`): 印张 and
+    字数 counted from the pages of the PDF this writer lays out for the plan's preset,
+    with ``options`` (its fonts; the defaults when ``None``).  DOCX and EPUB print the
+    printed book's record so; a plan whose record is complete is returned as it is."""
+    if pending_imprint(book) is None:
+        return book
+    known = recall(book, options or {})  # in a build, the PDF writer's layout
+    if known is not None:
+        return complete_imprint(book, known.pages)
+    ctx = _context(book, options or {}, preset(book.preset))
+    return complete_imprint(book, len(layout(book, ctx)))
+
+
 def make_context(book: Book, options: Mapping[str, Any], page_design: Preset | None = None) -> Context:
-    """What laying out ``book`` needs: its page design and the fonts ``options`` name
-    (a warning when the gbt9704 preset finds no 仿宋)."""
-    design = page_design or preset(book.preset)
+    """What laying out ``book`` needs: its page design (the plan's preset, unless
+    ``page_design``) and the fonts ``options`` name."""
+    return _context(book, options, page_design or preset(book.preset))
+
+
+def _context(book: Book, options: Mapping[str, Any], design: Preset) -> Context:
+    """The fonts and the page design a rendering of ``book`` shares."""
     user = {
         role: options.get(f"font_{role}")
         for role in ("body", "heading", "hei", "kai", "fangsong")
@@ -104,22 +140,8 @@ def make_context(book: Book, options: Mapping[str, Any], page_design: Preset | N
     return ctx
 
 
-def render(book: Book, dest: Path | Any, options: Mapping[str, Any],
-           page_design: Preset | None = None) -> tuple[Diagnostic, ...]:
-    """Render the plan ``book`` as a PDF at ``dest`` (a path or a binary file object);
-    ``page_design`` replaces the plan's preset (tests sweep the measure with it)."""
-    ctx = make_context(book, options, page_design)
-    check_glyphs(ctx, book)
-    pages = layout(book, ctx)
-    remember(book, options, pages)  # for an EPUB's page list in the same build
-    moment = options.get("timestamp")
-    if not isinstance(moment, _dt.datetime):
-        moment = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
-    draw(book, pages, dest, ctx, moment)
-    return tuple(ctx.diagnostics)
-
-
 __all__ = [
     "NAME", "OPTIONS", "PRESETS", "SUFFIX", "Context", "Item", "Page", "Paginator", "PlacedLine",
-    "Preset", "display", "document_chars", "layout", "make_context", "preset", "render", "write",
+    "Preset", "display", "document_chars", "imprinted", "layout", "make_context", "preset", "render",
+    "write",
 ]

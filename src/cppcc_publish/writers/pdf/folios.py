@@ -49,5 +49,5 @@ def opening_folios(compilation: Compilation, options: Mapping[str, Any]) -> dict
                      new_recto=bool(options.get("new_recto", False)))
     known = recall(book, options)
     if known is not None:
-        return known
+        return dict(known.folios)
     return page_folios(layout(book, make_context(book, options)))
