@@ -12,6 +12,7 @@ import pytest
 from conftest import SAMPLES
 from printing import DOCX_STYLES, printed_article
 from golden import check_golden
+from libreoffice_fonts import libreoffice
 from lxml import etree
 
 from cppcc_publish import writers
@@ -576,23 +577,15 @@ def test_shipped_reference_is_reproducible() -> None:
 # ---------------------------------------------------------------- LibreOffice
 
 
-def test_libreoffice_lays_out_22_lines_of_28_characters(parsed, tmp_path) -> None:
-    """GB/T 9704 §5.2.3 as LibreOffice renders it (skipped where LibreOffice is absent)."""
-    import shutil
-    import subprocess
-
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice is not installed")
+def test_libreoffice_lays_out_22_lines_of_28_characters(parsed, tmp_path, monkeypatch) -> None:
+    """GB/T 9704 §5.2.3 as LibreOffice renders it with the bundled fonts (skipped where
+    LibreOffice is absent)."""
     import pypdf
 
+    office = libreoffice(tmp_path, monkeypatch)
     src = tmp_path / "gb.docx"
     writers.write(parsed["000_3ef46446da7cdf42"], "docx", src, {"timestamp": TS, "preset": "gbt9704"})
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
-        check=True, capture_output=True, timeout=180,
-    )
+    office.pdf(src)
     pages = pypdf.PdfReader(str(tmp_path / "gb.pdf")).pages
     text = pages[1].extract_text()
     lines = [ln.replace(" ", "") for ln in text.splitlines() if ln.strip()]
@@ -618,31 +611,7 @@ def test_font_table_names_the_chinese_faces_with_their_charset(books) -> None:
         assert fonts[name].find(w("charset")).get(w("val")) == "86"  # GB2312
 
 
-def libreoffice_pages(docx_path: Path, tmp_path: Path) -> list[list[str]]:
-    """The DOCX as LibreOffice lays it out and exports it to PDF, page by page, blank
-    pages included, each page's non-empty lines stripped."""
-    import shutil
-    import subprocess
-
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice or pdftotext is not installed")
-    # IsSkipEmptyPages (JSON filter options: LibreOffice 7.4 and later): export the blank
-    # pages LibreOffice puts in for odd-page section starts, as a printer would print them
-    export = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", export, "--outdir", str(tmp_path), str(docx_path)],
-        check=True, capture_output=True, timeout=300,
-    )
-    pdf = tmp_path / (docx_path.stem + ".pdf")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
-                          capture_output=True).stdout.decode()
-    pages = [[ln.strip() for ln in pg.splitlines() if ln.strip()] for pg in text.split("\f")]
-    return pages[:-1] if pages and not pages[-1] else pages
-
-
-def test_libreoffice_lays_out_the_example_book_as_the_plan_says(tmp_path) -> None:
+def test_libreoffice_lays_out_the_example_book_as_the_plan_says(tmp_path, monkeypatch) -> None:
     """The example yearbook built through build(), laid out by LibreOffice: every element
     of the plan opens where the plan says (a recto opening on an odd page, LibreOffice
     putting in the blank page), blank pages print nothing, the front matter is numbered
@@ -668,7 +637,7 @@ def test_libreoffice_lays_out_the_example_book_as_the_plan_says(tmp_path) -> Non
     articles, _ = read_articles(paths, ReadOptions(keep_script=manifest.keep_script,
                                                    protected_words=manifest.protected_words))
     plan = plan_book(compile_book(manifest, articles), "book")
-    pages = libreoffice_pages(tmp_path / "yearbook.docx", tmp_path)
+    pages = libreoffice(tmp_path, monkeypatch).pages(tmp_path / "yearbook.docx")
 
     def squash(t: str) -> str:
         return re.sub(r"\s+", "", t)
