@@ -2,10 +2,10 @@
 
 A photo is an item of whole line boxes of the body grid (so that the text after it stays
 on the grid), unsplittable and kept with its caption, which is unsplittable too: when
-the two do not fit on what is left of a page they open the next one, and the page ends
-short before the photo.  The photo is as wide as the measure, unless that would make it
-taller than :data:`MAX_HEIGHT` of the type area (a portrait photo): then it is as tall as
-that, centred.  A photo printed below 300 dpi at that size gets a ``photo-resolution``
+the two do not fit on what is left of a page they head the next one, and the text after
+them fills this page (图随文走, :class:`.paginate.Paginator`).  The photo is as wide as
+the measure, unless that would make it taller than :data:`MAX_HEIGHT` of the type area
+(a portrait photo): then it is as tall as that, centred.  A photo printed below 300 dpi at that size gets a ``photo-resolution``
 warning (:func:`cppcc_publish.photos.resolution_note`).
 
 The item's lines are :class:`PhotoLine` boxes without text; the first carries the
