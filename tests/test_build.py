@@ -192,7 +192,6 @@ def test_a_build_lays_the_book_out_once(book_dir, tmp_path, monkeypatch):
     calls = []
     real = pdf_writer.layout
     monkeypatch.setattr(pdf_writer, "layout", lambda book, ctx: calls.append(1) or real(book, ctx))
-    monkeypatch.setattr(pdf_writer, "_COUNTS", {})
     out = tmp_path / "out"
     out.mkdir()
     report = build(book_dir / "yearbook.yaml", out_dir=out, strict=True, cache_dir=None)

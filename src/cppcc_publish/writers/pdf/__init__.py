@@ -35,6 +35,7 @@ from ...model import Compilation
 from ...typography.fonts import FontSet
 from .. import Option, plan_options
 from .compose import Context, display
+from ..folios import recall, remember
 from .draw import draw
 from .glyphs import check_glyphs, document_chars
 from .pages import Item, Page, PlacedLine
@@ -88,8 +89,7 @@ def render(book: Book, dest: Path | Any, options: Mapping[str, Any],
     ctx = _context(book, options, page_design or preset(book.preset))
     check_glyphs(ctx, book)
     pages = layout(book, ctx)
-    if page_design is None:
-        _remember_count(book, options, len(pages))
+    remember(book, options, pages)  # for the DOCX's and EPUB's 版本记录 and page list
     book = complete_imprint_page(book, pages, ctx)
     moment = options.get("timestamp")
     if not isinstance(moment, _dt.datetime):
@@ -105,33 +105,17 @@ def imprinted(book: Book, options: Mapping[str, Any] | None = None) -> Book:
     printed book's record so; a plan whose record is complete is returned as it is."""
     if pending_imprint(book) is None:
         return book
-    key = _count_key(book, options or {})
-    count = _COUNTS.get(key)
-    if count is None:
-        ctx = _context(book, options or {}, preset(book.preset))
-        count = _remember_count(book, options or {}, len(layout(book, ctx)))
-    return complete_imprint(book, count)
+    known = recall(book, options or {})  # in a build, the PDF writer's layout
+    if known is not None:
+        return complete_imprint(book, known.pages)
+    ctx = _context(book, options or {}, preset(book.preset))
+    return complete_imprint(book, len(layout(book, ctx)))
 
 
-_COUNTS: dict[tuple[Any, ...], int] = {}
-"""Page counts of plans laid out in this process, by plan and fonts: a build that writes
-the PDF, the DOCX and the EPUB of one book lays it out once, not three times (the DOCX's
-and the EPUB's 版本记录 print the PDF's page count)."""
-
-
-def _count_key(book: Book, options: Mapping[str, Any]) -> tuple[Any, ...]:
-    # The plan's hash, not the plan: a library user's process does not keep books alive.
-    fonts = tuple((k, str(options.get(k))) for k in sorted(OPTIONS) if k.startswith("font_"))
-    return (hash(book), book.preset, len(book.elements), fonts, bool(options.get("system_fonts", True)))
-
-
-def _remember_count(book: Book, options: Mapping[str, Any], count: int) -> int:
-    if pending_imprint(book) is None:
-        return count
-    if len(_COUNTS) >= 4:
-        _COUNTS.pop(next(iter(_COUNTS)))  # the plans (and their articles) are not kept long
-    _COUNTS[_count_key(book, options)] = count
-    return count
+def make_context(book: Book, options: Mapping[str, Any], page_design: Preset | None = None) -> Context:
+    """What laying out ``book`` needs: its page design (the plan's preset, unless
+    ``page_design``) and the fonts ``options`` name."""
+    return _context(book, options, page_design or preset(book.preset))
 
 
 def _context(book: Book, options: Mapping[str, Any], design: Preset) -> Context:
@@ -158,5 +142,6 @@ def _context(book: Book, options: Mapping[str, Any], design: Preset) -> Context:
 
 __all__ = [
     "NAME", "OPTIONS", "PRESETS", "SUFFIX", "Context", "Item", "Page", "Paginator", "PlacedLine",
-    "Preset", "display", "document_chars", "imprinted", "layout", "preset", "render", "write",
+    "Preset", "display", "document_chars", "imprinted", "layout", "make_context", "preset", "render",
+    "write",
 ]
