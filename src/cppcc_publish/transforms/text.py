@@ -53,26 +53,19 @@ def _opt(value: str | None, fn: TextFn) -> str | None:
 def map_texts(article: Article, fn: TextFn) -> Article:
     """Apply ``fn`` to every text of the article: metadata, credits and body (around
     flags).  Diagnostics are not touched."""
-    # Only what changes is made again (``replace`` runs each model class's checks): most
-    # texts come back as they went in.
     source = article.source
     if source is not None:
-        name, issue = fn(source.name), _opt(source.issue, fn)
-        if name != source.name or issue != source.issue:
-            source = replace(source, name=name, issue=issue)
-    authors = tuple(c if (name := fn(c.name)) == c.name else replace(c, name=name) for c in article.authors)
-    body = tuple(map_block(b, fn) for b in article.body)
-    title, subtitle = _opt(article.title, fn), _opt(article.subtitle, fn)
-    column, note = _opt(article.column, fn), _opt(article.author_note, fn)
-    if (
-        source is article.source
-        and all(a is b for a, b in zip(authors, article.authors))
-        and all(a is b for a, b in zip(body, article.body))
-        and (title, subtitle, column, note) == (article.title, article.subtitle, article.column, article.author_note)
-    ):
-        return article
-    return replace(article, title=title, subtitle=subtitle, column=column, authors=authors,
-                   author_note=note, source=source, body=body)
+        source = replace(source, name=fn(source.name), issue=_opt(source.issue, fn))
+    return replace(
+        article,
+        title=_opt(article.title, fn),
+        subtitle=_opt(article.subtitle, fn),
+        column=_opt(article.column, fn),
+        authors=tuple(replace(c, name=fn(c.name)) for c in article.authors),
+        author_note=_opt(article.author_note, fn),
+        source=source,
+        body=tuple(map_block(b, fn) for b in article.body),
+    )
 
 
 def iter_texts(article: Article) -> list[str]:
