@@ -20,8 +20,8 @@ its children (parse workers, LibreOffice's soffice.bin):
 The tools run interleaved (round after round, each tool once a round), so that a burst of
 load on a shared machine falls on all of them; the table gives the fastest round (and the
 slowest, for the spread), the ratios, and the peak memory.  ``--curve`` then builds all
-the PDF, and all three formats in one ``build``, at each size and prints the peak memory
-against the book's size.
+three formats in one ``build`` at each size (the PDF's memory alone is in the table) and
+prints the peak memory against the book's size.
 Targets (issue 15): PDF ≥ 500 pages/s at 1,000 articles, ≤ 350 MB; DOCX ≤ 0.5× and
 EPUB ≤ 0.25× pandoc's time at 1,000 articles; ≤ 400 MB at 3,000 articles, all formats.
 """
