@@ -5,7 +5,7 @@ The shape (documented in the README, read by other tools and the tests)::
     {title, subtitle, column, authors: [{name, role}], author_note, date (ISO),
      source: {name, issue} | null, script,
      body: [{type: heading|paragraph|caption, text, level?, run_in?,
-             flags?: [{span, start, end, suggestion}]}],
+             flags?: [{span, start, end, suggestion, confidence}]}],
      diagnostics: [{level, code, message, line?, paragraph?}]}
 """
 
@@ -36,7 +36,13 @@ FORMATS = ("json", "yaml")
 
 
 def _flag_to_dict(f: Flag) -> dict[str, Any]:
-    return {"span": f.span, "start": f.start, "end": f.end, "suggestion": f.suggestion}
+    return {
+        "span": f.span,
+        "start": f.start,
+        "end": f.end,
+        "suggestion": f.suggestion,
+        "confidence": f.confidence,
+    }
 
 
 def _block_to_dict(b: Block) -> dict[str, Any]:
@@ -94,7 +100,17 @@ def _flag_from_dict(d: dict[str, Any]) -> Flag:
         start=int(_req(d, "start", "flag")),
         end=int(_req(d, "end", "flag")),
         suggestion=d.get("suggestion"),
+        confidence=_confidence(d.get("confidence")),
     )
+
+
+def _confidence(value: Any) -> float | None:
+    """A flag's confidence: a number from 0 to 1, or absent (dumps written before it)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise DumpError(f"flag: confidence must be a number from 0 to 1, not {value!r}")
+    return float(value)
 
 
 def _block_from_dict(d: dict[str, Any]) -> Block:

@@ -50,7 +50,8 @@ class Source:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Flag:
-    """A garbled span inside a block's text (GBK bytes decoded out of step).
+    """A garbled span inside a block's text: GBK bytes read one byte out of step, UTF-8
+    read as GBK, or GBK read as Latin-1 (see :mod:`cppcc_publish.transforms.garbled`).
 
     The span stays in the text exactly as received until an editor replaces it; no
     transform touches it.  ``text[start:end] == span`` always holds.
@@ -63,12 +64,19 @@ class Flag:
     span: str
     """The flagged text as received."""
     suggestion: str | None = None
-    """A repair obtained by re-encoding the span and re-aligning its bytes; ``□`` marks a
-    character that could not be recovered."""
+    """What the span probably read: its bytes read back the right way, with the lexicon
+    choosing where bytes were lost; ``□`` marks a character that could not be recovered."""
+    confidence: float | None = None
+    """How far the suggestion can be trusted, from 0 to 1: the expected share of its
+    characters that are right, in hundredths.  From 0.9 up (``HIGH_CONFIDENCE``)
+    the review copy and the diagnostics say 建议改为, below 可能为.  ``None`` when there is
+    no suggestion, or when it came from a dump written before confidences existed."""
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end or self.end - self.start != len(self.span):
             raise ValueError(f"flag offsets {self.start}:{self.end} do not fit its span {self.span!r}")
+        if self.confidence is not None and not 0 <= self.confidence <= 1:
+            raise ValueError(f"flag confidence {self.confidence!r} is not between 0 and 1")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -972,8 +972,10 @@ class _Builder:
                     notes.append(f"{d.code}: {d.message}")
                     break
             text = f"疑似乱码：«{f.span}»"
-            if f.suggestion:
-                text += f"\n建议改为：«{f.suggestion}»（□ 为无法复原的字，请核对原文）"
+            from cppcc_publish.transforms.garbled import suggestion_note  # one wording
+
+            if note := suggestion_note(f):
+                text += f"\n{note}"
             if notes:
                 text += "\n" + "\n".join(notes)
             self.comments.append(([ref], text))
