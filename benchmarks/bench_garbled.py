@@ -235,7 +235,7 @@ class Tally:
 
 
 def run(name: str, articles: list[list[str]], seed: int, limit: int | None, verbose: bool) -> bool:
-    from cppcc_publish.transforms.garbled import HIGH_CONFIDENCE, context_pairs, find_garbled
+    from cppcc_publish.transforms.garbled import HIGH_CONFIDENCE, article_context, find_garbled
 
     rng = random.Random(seed)
     cases = damage(articles, rng)
@@ -245,7 +245,7 @@ def run(name: str, articles: list[list[str]], seed: int, limit: int | None, verb
     # False flags on clean paragraphs, as they are and as a page with ASCII marks has them.
     false_flags = 0
     clean_time = 0.0
-    contexts = [context_pairs(paras) for paras in articles]
+    contexts = [article_context(paras) for paras in articles]
     find_garbled("热烈祝贺?鞫魑?", "zh-Hans")  # build the tables first (not timed)
     for a, p in clean:
         paras = articles[a]
@@ -262,7 +262,7 @@ def run(name: str, articles: list[list[str]], seed: int, limit: int | None, verb
     for case in cases:
         t = tallies[case.kind]
         others = [x for k, x in enumerate(articles[case.article]) if k != case.para]
-        ctx = context_pairs(others + [case.text])
+        ctx = article_context(others + [case.text])
         t0 = time.perf_counter()
         spans = find_garbled(case.text, "zh-Hans", lambda ctx=ctx: ctx)
         t.seconds += time.perf_counter() - t0

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..errors import Diagnostic, OptionError
 from ..model import Article, Block, Flag, Paragraph
 from ..options import ReadOptions
-from .garbled import KINDS, context_pairs, find_garbled, suggestion_note
+from .garbled import KINDS, article_context, find_garbled, suggestion_note
 from .punctuation import fix_punctuation, strip_pinyin, tidy_space
 from .script import Converter, shipped_protected_words
 from .text import iter_texts, map_block, map_texts
@@ -49,7 +49,7 @@ def flag_garbled_spans(article: Article, options: ReadOptions) -> Article:
     body: list[Block] = []
     diags: list[Diagnostic] = []
     texts = iter_texts(article)
-    context = lru_cache(maxsize=1)(lambda: context_pairs(texts))
+    context = lru_cache(maxsize=1)(lambda: article_context(texts))
     for block, number in zip(article.body, _paragraph_numbers(article.body)):
         if block.flags:
             body.append(block)

@@ -24,7 +24,7 @@ span is its run of Latin-1 letters.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import add, or_
@@ -35,6 +35,7 @@ from ..lexicon import Lexicon, lexicon
 from ..model import Flag
 from .repair import (
     MISSING,
+    NO_CONTEXT,
     Context,
     Reading,
     reread_latin1,
@@ -143,9 +144,16 @@ def _class_table() -> str:
     return "".join(out)
 
 
+_ASTRAL = re.compile("[^\x00-\x7f]")
+
+
 def _signal(text: str, lex: Lexicon) -> str:
     """The class letters of ``text``, Han split into W (inside a word) and u."""
     classes = text.translate(_class_table())
+    if not classes.isascii():
+        # Characters beyond U+FFFF (𠀀, emoji) are past the table and come through as
+        # they are: no GBK character is there, so they are class x.
+        classes = _ASTRAL.sub("x", classes)
     if len(text) < 2:
         return classes.replace("h", "u")
     hits = bytes(map(lex.pairs.__contains__, map(add, text, text[1:])))
@@ -212,13 +220,12 @@ class Verdict:
 
 
 def find_garbled(
-    text: str, script: str = "zh-Hans", context: Callable[[], Mapping[str, int]] | None = None
+    text: str, script: str = "zh-Hans", context: Callable[[], Context] | None = None
 ) -> list[Span]:
     """The garbled spans of one block of text, in order.
 
-    ``context`` gives (when a repair is searched for) the counts of the adjacent Han
-    pairs of the clean text around, the whole article: the search prefers words the
-    article uses elsewhere (:func:`context_pairs`).
+    ``context`` gives (when a repair is searched for) the article around the text: the
+    search prefers words the article uses elsewhere (:func:`article_context`).
     """
     return [
         Span(v.start, v.end, v.reading.text, v.reading.confidence, v.kind)
@@ -228,7 +235,7 @@ def find_garbled(
 
 
 def judge(
-    text: str, script: str = "zh-Hans", context: Callable[[], Mapping[str, int]] | None = None
+    text: str, script: str = "zh-Hans", context: Callable[[], Context] | None = None
 ) -> list[Verdict]:
     """Every candidate stretch of ``text`` with its verdict, in order."""
     if len(text) < 2 or not _trigger(script).search(text):
@@ -267,11 +274,14 @@ def judge(
 @lru_cache(maxsize=2)
 def _trigger(script: str) -> re.Pattern[str]:
     """Anything that garbled text shows: a rare Han character (rare in ``script``), an odd
-    character (kana, ⒄, full-width letters), ``?``, a Latin-1 letter, U+FFFD.  A garbled
+    character (kana, ⒄, full-width letters), ``?``, two Latin-1 letters in a row (one is
+    pinyin: 政協(xié)), U+FFFD.  A garbled
     run of six characters lacks all of them about one time in seventy (every character
     common: 0.49 each)."""
     rare = rare_re(script).pattern[1:-1]
-    return re.compile(f"[{rare}?\u00a0-\u00ff\ufffd{_CP1252}\u2460-\u24ff\u3100-\u312f]")
+    return re.compile(
+        f"[{rare}?\ufffd{_CP1252}\u2460-\u24ff\u3100-\u312f]|[\u00a0-\u00ff]{{2}}"
+    )
 
 
 def _fence(text: str, signal: str, start: int, end: int) -> tuple[int, int]:
@@ -317,7 +327,7 @@ def _gbk_family(
     end: int,
     lex: Lexicon,
     signal: str,
-    context: Callable[[], Mapping[str, int]],
+    context: Callable[[], Context],
     *,
     fenced: bool,
 ) -> list[Verdict]:
@@ -330,9 +340,11 @@ def _gbk_family(
     utf8 = _utf8(text, start, end, context)
     if utf8 is not None and utf8.accepted:
         return [utf8]
+    if not fenced and not _realigns(run, lex):
+        return [Verdict(start, end, "gbk-out-of-step", None, share, 0.0, False)]
     before = text[max(0, start - 12) : start]
     after = _after(text, end)
-    ctx = Context.of(context(), run)
+    ctx = context().without(run)
     reading = reread_out_of_step(run, before, after, ctx)
     if reading is None:
         return [Verdict(start, end, "gbk-out-of-step", None, share, 0.0, False)]
@@ -384,6 +396,23 @@ def _short_realigned(run: str, signal: str) -> Reading | None:
     return Reading(text=text, confidence=round(0.5 * good / len(read), 2), support=0.0, certain=good, sure=text.replace(MISSING, ""))
 
 
+def _realigns(run: str, lex: Lexicon) -> bool:
+    """A quick look before the search, for a stretch without ``?`` fences: its surviving
+    pairs read one byte over, as if no pair had been dropped.  Text that really was out
+    of step reads as words here and there (most pairs survive); clean text with rare
+    names (引企入桂) reads as nothing."""
+    _, pairs, _ = span_bytes(strip_debris(run))
+    chars = []
+    for (_, lead), (trail, _) in zip(pairs, pairs[1:]):
+        try:
+            chars.append(bytes((lead, trail)).decode("gbk"))
+        except UnicodeDecodeError:
+            chars.append(" ")
+    read = "".join(chars)
+    hits = sum(map(lex.pairs.__contains__, map(add, read, read[1:])))
+    return hits >= 1 and hits >= 0.15 * (len(read) - 1)
+
+
 def _after(text: str, end: int) -> str:
     """The clean character after a span, an ASCII mark taken as the full-width one the
     page replaced."""
@@ -392,7 +421,7 @@ def _after(text: str, end: int) -> str:
 
 
 def _utf8(
-    text: str, start: int, end: int, context: Callable[[], Mapping[str, int]]
+    text: str, start: int, end: int, context: Callable[[], Context]
 ) -> Verdict | None:
     """The UTF-8 reading of a candidate, with its exact edges: the longest stretch whose
     GBK bytes are UTF-8, widened to the left as long as they still are."""
@@ -409,7 +438,7 @@ def _utf8(
     for k in range(s - 1, max(-1, s - 80), -1):
         if _utf8_run(text, k) >= e:
             s = k
-    reading = reread_utf8(text[s:e], Context.of(context(), text[s:e]))
+    reading = reread_utf8(text[s:e], context().without(text[s:e]))
     if reading is None:
         return None
     return Verdict(s, e, "utf8-as-gbk", reading, 0.0, 0.0, _reads_as_chinese(reading, e - s))
@@ -467,18 +496,13 @@ def _latin1(text: str, start: int, end: int) -> Verdict:
     return Verdict(start, end, "gbk-as-latin1", reading, 0.0, 0.0, _reads_as_chinese(reading, end - start))
 
 
-def _no_context() -> Mapping[str, int]:
-    return {}
+def _no_context() -> Context:
+    return NO_CONTEXT
 
 
 _HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
 
 
-def context_pairs(texts: Iterable[str]) -> dict[str, int]:
-    """Adjacent Han pairs of ``texts`` with their counts (the repair's context)."""
-    counts: dict[str, int] = {}
-    for text in texts:
-        for run in _HAN_RUN.findall(text):
-            for pair in map(add, run, run[1:]):
-                counts[pair] = counts.get(pair, 0) + 1
-    return counts
+def article_context(texts: Iterable[str]) -> Context:
+    """The repair's context: the Han text of ``texts`` (an article)."""
+    return Context(text="\n".join(run for text in texts for run in _HAN_RUN.findall(text)))

@@ -35,10 +35,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import add
+from typing import cast
 
 from ..charsets import PINYIN_LETTERS
 from ..lexicon import Lexicon, lexicon
@@ -65,30 +66,69 @@ _MISSING_SCORE = -5.0
 @dataclass(frozen=True, slots=True)
 class Context:
     """The article around a span as a small bigram model of its own (a cache model): an
-    article that names 石嘴山 or 政协 once names it again.  Counts of adjacent Han pairs,
-    without those of the span itself."""
+    article that names 石嘴山 or 政协 once names it again.  Holds the article's Han text
+    (runs joined by line breaks) and answers counts on demand, each once;
+    :meth:`without` leaves out the span's own pairs (they must not make it look like the
+    article's words)."""
 
-    pairs: Mapping[str, int]
-    firsts: dict[str, int]
-    """For a character, how many pairs of the article start with it."""
-    following: dict[str, str]
-    """For a character, the characters that follow it in the article."""
+    text: str
+    own: Mapping[str, int] = field(default_factory=dict)
+    """The span's own pairs, counted out."""
+    own_firsts: Mapping[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    firsts: dict[str, int] = field(default_factory=dict)
+    cache: dict[object, object] = field(default_factory=dict)
 
-    @classmethod
-    def of(cls, counts: Mapping[str, int], minus: str = "") -> Context:
+    def without(self, span: str) -> Context:
+        """The same context with the pairs of ``span`` counted out."""
         own: dict[str, int] = {}
-        for pair in map(add, minus, minus[1:]):
+        own_firsts: dict[str, int] = {}
+        for pair in map(add, span, span[1:]):
             own[pair] = own.get(pair, 0) + 1
-        pairs = {k: n - own.get(k, 0) for k, n in counts.items() if n > own.get(k, 0)}
-        firsts: dict[str, int] = {}
-        following: dict[str, str] = {}
-        for pair, n in pairs.items():
-            firsts[pair[0]] = firsts.get(pair[0], 0) + n
-            following[pair[0]] = following.get(pair[0], "") + pair[1]
-        return cls(pairs=pairs, firsts=firsts, following=following)
+            own_firsts[pair[0]] = own_firsts.get(pair[0], 0) + 1
+        return Context(self.text, own, own_firsts, self.counts, self.firsts, self.cache)
+
+    def count(self, pair: str) -> int:
+        """How often the article writes ``pair``."""
+        n = self.counts.get(pair)
+        if n is None:
+            n = self.counts[pair] = self.text.count(pair)
+        if n and self.own:
+            n -= self.own.get(pair, 0)
+        return n if n > 0 else 0
+
+    def starts(self, ch: str) -> int:
+        """How many of the article's pairs start with ``ch``."""
+        n = self.firsts.get(ch)
+        if n is None:
+            n = self.firsts[ch] = self.text.count(ch) - self.text.count(ch + "\n")
+        if n and self.own_firsts:
+            n -= self.own_firsts.get(ch, 0)
+        return n if n > 0 else 0
+
+    def fitting(self, ch: str, after: bool) -> dict[tuple[str, int], str]:
+        """The characters that follow (``after``) or precede ``ch`` in the article, filed
+        by known bytes."""
+        key = (ch, after)
+        filed = self.cache.get(key)
+        if filed is None:
+            text = self.text
+            found: list[str] = []
+            i = text.find(ch)
+            while i >= 0:
+                j = i + 1 if after else i - 1
+                if 0 <= j < len(text) and text[j] != "\n" and text[j] not in found:
+                    found.append(text[j])
+                i = text.find(ch, i + 1)
+            if after:
+                filed = _file("".join(found), lambda c: self.count(ch + c))
+            else:
+                filed = _file("".join(found), lambda c: self.count(c + ch))
+            self.cache[key] = filed
+        return cast("dict[tuple[str, int], str]", filed)
 
 
-_NO_CONTEXT = Context(pairs={}, firsts={}, following={})
+NO_CONTEXT = Context(text="")
 
 # How far the article's own pairs weigh against the lexicon after a character: with n
 # pairs of the article starting with it, n / (n + _CACHE).  Sample 001 starts 33 pairs
@@ -233,7 +273,7 @@ _CONTINUE_P = 0.6
 _LOG_NEW = math.log10(1 - _CONTINUE_P)
 
 
-def score(lex: Lexicon, a: str, b: str, context: Context = _NO_CONTEXT) -> float:
+def score(lex: Lexicon, a: str, b: str, context: Context = NO_CONTEXT) -> float:
     """log10 of how likely ``b`` follows ``a`` in Chinese prose, for any two characters of
     a reading (Han, marks, ``□``, symbols): the better of continuing a word and starting
     a new one, mixed for two Han characters with how often the article around (the
@@ -245,18 +285,25 @@ def _continue(lex: Lexicon, a: str, b: str, context: Context) -> float:
     """log10 of ``b`` continuing a word after ``a`` (``-inf`` when the lexicon has no such
     word and the article no such pair), with the article's own pairs mixed in."""
     p = lex.pairs.get(a + b, 0)
-    ua = lex.chars.get(a, 0) or p
-    prob = _CONTINUE_P * 10 ** ((min(p, ua) - ua) / 3) if p else 0.0
-    n = context.firsts.get(a, 0)
-    if n:
-        # The article's pairs raise a continuation, never lower one: 近 followed only by
-        # 平 (习近平) in an article must not make 近日 unlikely.
-        share = n / (n + _CACHE)
-        prob = (1 - share) * prob + share * context.pairs.get(a + b, 0) / n
+    if p:
+        ua = lex.chars.get(a, 0)
+        prob = _CONTINUE_P * _THIRDS[ua - p] if ua > p else _CONTINUE_P
+    else:
+        prob = 0.0
+    if context.text:
+        n = context.starts(a)
+        if n:
+            share = n / (n + _CACHE)
+            prob = (1 - share) * prob + share * context.count(a + b) / n
     return math.log10(prob) if prob > 0 else -math.inf
 
 
-def text_score(text: str, before: str = "", after: str = "", context: Context = _NO_CONTEXT) -> float:
+# 10 ** (-k / 3): how much less likely a word k levels below the character's most
+# frequent one is.
+_THIRDS = [10 ** (-k / 3) for k in range(40)]
+
+
+def text_score(text: str, before: str = "", after: str = "", context: Context = NO_CONTEXT) -> float:
     """log10 of how likely ``text`` is as Chinese prose, by the same measure as a reading:
     what a span scores as received, to weigh against its reading."""
     lex = lexicon()
@@ -319,47 +366,63 @@ def strip_debris(span: str) -> str:
 
 
 def reread_out_of_step(
-    span: str, before: str = "", after: str = "", context: Context = _NO_CONTEXT
+    span: str, before: str = "", after: str = "", context: Context = NO_CONTEXT
 ) -> Reading | None:
     """The best reading of a span of GBK bytes read one byte out of step.
 
     ``before`` and ``after`` are the clean text beside the span (a character after is
-    enough; before, the clause it ends, whose length makes a mark more or less likely),
-    scored with the reading; ``context`` holds adjacent pairs of the clean text around it (an article
-    that names 石嘴山 once names it again).  ``None`` when the span holds no surviving
-    pair of bytes.
+    enough; before, the clause it ends, whose length makes a mark more or less likely);
+    ``context`` is the article around it.  ``None`` when the span holds no surviving pair
+    of bytes.
+
+    The search runs over *junctions*: before the first surviving pair, between every two,
+    and after the last.  At each, no pair, one or two pairs may have been dropped; a
+    character that lost a byte is looked for only among those that form a word with a
+    neighbour (the lexicon's or the article's), the marks and the most frequent single
+    characters that fit its known byte, and ``□`` for "something else".  A junction whose
+    plain reading already forms a word with a neighbour is taken as it is.
     """
     left, pairs, right = span_bytes(strip_debris(span))
     if not pairs:
         return None
     lex = lexicon()
+    index = _index()
+    junctions: list[tuple[int | None, int | None]] = [(None, pairs[0][0])]
+    junctions += [(a[1], b[0]) for a, b in zip(pairs, pairs[1:])]
+    junctions.append((pairs[-1][1], None))
+    # What each junction reads when no pair was dropped there.
+    plain = [index.char.get((l, t), "") if l is not None and t is not None else "" for l, t in junctions]
     # A damaged run begins at a mark more often than not (all four of sample 001 begin
     # with the 。 that closed the sentence before), and so does any text after a long
     # clause: the first character is scored as after a clause's end in both cases.
     tail = before[-_LONG_CLAUSE:]
     long_clause = len(tail) == _LONG_CLAUSE and all(c in lex.chars for c in tail)
-    start = _CLAUSE if long_clause or left else _class(lex, before[-1:])
-    search = _Search(lex, _tables(), context, "".join(context.firsts), start)
-    # Junctions: before the first pair, between every two pairs, after the last.  Each
-    # is a chain of characters (one per dropped pair, plus one), scored in one Viterbi
-    # search whose states are the last character read (the bigram model's context).
-    states: dict[str, _STATE] = {before[-1:]: (0.0, ())}
-    states = search.junction(states, None, pairs[0][0], edge=True)
-    for (_, lead), (trail, _) in zip(pairs, pairs[1:]):
-        states = search.junction(states, lead, trail, edge=False)
-    states = search.junction(states, pairs[-1][1], None, edge=True)
+    first = before[-1:]
+    start = _CLAUSE if (long_clause or left) and first in lex.chars else _class(lex, first)
+    search = _Search(lex, index, context, start)
+    states: dict[str, _STATE] = {first: (0.0, ())}
+    last = len(junctions) - 1
+    for k, (lead, trail) in enumerate(junctions):
+        before_k = plain[k - 1] if k > 0 else first
+        after_k = plain[k + 1] if k < last else after[:1]
+        obvious = bool(plain[k]) and (
+            search.worded(before_k, plain[k]) or search.worded(plain[k], after_k)
+        )
+        states = search.junction(states, lead, trail, edge=k in (0, last), obvious=obvious, nxt=after_k)
     closing = after[:1]
     best: _STATE | None = None
-    for last, (sc, path) in states.items():
-        total = sc + (score(search.lex, last, closing, context) if closing else 0.0)
+    for ch, (sc, path) in states.items():
+        total = sc + (score(lex, ch, closing, context) if closing else 0.0)
         if best is None or total > best[0]:
             best = (total, path)
     assert best is not None
-    reading = _reading(search.lex, best[1], before[-1:], closing, context)
+    reading = _reading(lex, best[1], first, closing, context)
     return replace(reading, score=best[0])
 
 
-_BEAM = 24
+_BEAM = 8
+# Candidates taken from each neighbour's words (the most frequent words first).
+_PER_NEIGHBOUR = 3
 
 # No cost is added for a dropped pair: whether a pair drops follows from the characters
 # (about one trail byte in seven, AA–AF and F8–FE, makes it undecodable), so the
@@ -369,198 +432,290 @@ _BEAM = 24
 @dataclass(frozen=True, slots=True)
 class _Search:
     lex: Lexicon
-    t: _Tables
+    index: _Index
     context: Context
-    context_chars: str
     start_class: int
     """The class of the character before the span (_CLAUSE after a long clause)."""
 
+    def worded(self, a: str, b: str) -> bool:
+        return bool(a and b) and (a + b in self.lex.pairs or self.context.count(a + b) > 0)
+
     def junction(
-        self, states: dict[str, _STATE], lead: int | None, trail: int | None, *, edge: bool
+        self,
+        states: dict[str, _STATE],
+        lead: int | None,
+        trail: int | None,
+        *,
+        edge: bool,
+        obvious: bool,
+        nxt: str,
     ) -> dict[str, _STATE]:
         """Extend every state over one junction: none, one or two dropped pairs (one at
-        most at the end)."""
+        most at the edges; none where the plain reading is obvious).  Two are always
+        tried between surviving pairs: a reading with one often forms a word as well
+        (市政协主席 out of step loses 协 whole, and with one drop reads 政主, a pair of
+        行政主管), so only the scores can choose."""
         out: dict[str, _STATE] = {}
-        for drops in (0, 1) if edge else (0, 1, 2):
-            chain = self.chain(lead, trail, drops, edge)
-            if chain is None:
-                continue
+        for drops in (0,) if obvious else (0, 1) if edge else (0, 1, 2):
             cur = states
-            for k, cands in enumerate(chain):
-                cur = self.step(cur, cands if cands else _lost(cur, self.context_chars), coupled=k > 0)
+            for k in range(drops + 1):
+                known_lead = lead if k == 0 else None
+                known_trail = trail if k == drops else None
+                cands = self.candidates(cur, known_lead, known_trail, dropped=k < drops,
+                                        nxt=nxt if k == drops else "",
+                                        bridge=trail if drops == 1 and k == 0 else None)
+                if not cands:
+                    cur = {}
+                    break
+                whole = known_lead is not None and known_trail is not None
+                key = None if whole else _key(known_lead, known_trail, k < drops)
+                cur = self.step(cur, cands, key, coupled=k > 0, ahead=nxt if k == drops else "")
             for ch, st in cur.items():
                 if ch not in out or st[0] > out[ch][0]:
                     out[ch] = st
         return out
 
-    def step(self, cur: dict[str, _STATE], cands: list[_Cand], *, coupled: bool) -> dict[str, _STATE]:
-        """One character further: for each candidate, the best state to come from."""
+    def candidates(
+        self,
+        states: dict[str, _STATE],
+        lead: int | None,
+        trail: int | None,
+        *,
+        dropped: bool,
+        nxt: str,
+        bridge: int | None = None,
+    ) -> list[_Cand]:
+        """The characters worth trying at one position: known bytes ``lead`` and ``trail``
+        (``None`` when lost); with ``dropped`` the pair after it was dropped (its trail
+        is a drop trail).  ``nxt`` is the character after the position when known;
+        ``bridge`` the trail byte of the character after it, when one dropped pair lies
+        between them: the first characters of the words that span the dropped pair
+        (服务 across ``B7 FE | CE F1``) are tried."""
+        index = self.index
+        if lead is not None and trail is not None:
+            ch = index.char.get((lead, trail))
+            return [_Cand(ch, lead, trail, 2)] if ch else []
+        known = (lead is not None) + (trail is not None)
+        key = _key(lead, trail, dropped)
+        found: dict[str, _Cand] = {}
+        code = index.code
+
+        def add(chars: Iterable[str]) -> None:
+            for ch in chars:
+                if ch not in found:
+                    c = code[ch]
+                    found[ch] = _Cand(ch, c[0], c[1], known)
+
+        top = _PER_NEIGHBOUR
+        for prev in states:
+            add(_fitting(prev, True).get(key, "")[:top])
+            add(self.context.fitting(prev, True).get(key, "")[:top])
+        if nxt:
+            add(_fitting(nxt, False).get(key, "")[:top])
+            add(self.context.fitting(nxt, False).get(key, "")[:top])
+        add(index.singles(lead, trail, dropped))
+        if bridge is not None and lead is not None:
+            wanted = ("T", bridge)
+            add(ch for ch in index.all_by_lead_dropped.get(lead, "") if wanted in _fitting(ch, True))
+        found[MISSING] = _Cand(MISSING, lead, trail, 0)
+        return list(found.values())
+
+    def step(
+        self,
+        cur: dict[str, _STATE],
+        cands: list[_Cand],
+        key: tuple[str, int] | None,
+        *,
+        coupled: bool,
+        ahead: str = "",
+    ) -> dict[str, _STATE]:
+        """One character further: for each candidate, the best state to come from.
+        ``key`` files the candidates by their known bytes (:func:`_key`; ``None`` for a
+        character read whole).  The states kept (:data:`_BEAM`) are the best by their
+        score and how well they lead on to ``ahead``, the next character when known."""
         lex = self.lex
-        ranked = sorted(cur.items(), key=lambda kv: -kv[1][0])
-        classes = [
-            (_class(lex, prev) if st[1] else self.start_class, prev, st) for prev, st in ranked
-        ]
+        context = self.context
+        fresh = _fresh
+        dropped = self.index.undecodable
+        by_class: dict[int, list[tuple[str, float, tuple[_Cand, ...]]]] = {}
+        for prev, (sc, path) in sorted(cur.items(), key=lambda kv: -kv[1][0]):
+            cls = _class(lex, prev) if path else self.start_class
+            by_class.setdefault(cls, []).append((prev, sc, path))
         best: dict[str, tuple[float, tuple[_Cand, ...], _Cand]] = {}
         # Starting a word (or a mark, or □) depends on the class of the previous
         # character only: the best state of each class is enough (the first one that
-        # the byte constraint allows).
-        by_class: dict[int, list[_STATE]] = {}
-        for cls, _, st in classes:
-            by_class.setdefault(cls, []).append(st)
+        # the byte constraint allows: the pair between a dropped pair's characters must
+        # be one GBK cannot decode).
         for c in cands:
+            ch = c.ch
+            top = best.get(ch)
             for cls, states in by_class.items():
-                for sc, path in states:
-                    if coupled and not self.dropped_between(path, c):
-                        continue
-                    s = sc + _fresh(cls, c.ch)
-                    if c.ch not in best or s > best[c.ch][0]:
-                        best[c.ch] = (s, path, c)
+                for _, sc, path in states:
+                    if coupled and c.lead is not None and path and path[-1].trail is not None:
+                        if (path[-1].trail, c.lead) not in dropped:
+                            continue
+                    s = sc + fresh(cls, ch)
+                    if top is None or s > top[0]:
+                        top = best[ch] = (s, path, c)
                     break
-        # Continuing a word: only the candidates that follow a previous character in
-        # some word (or in the context) are looked at.
+        # Continuing a word: only the candidates that follow a previous character in a
+        # word of the lexicon or in the article are looked at.
         by_char = {c.ch: c for c in cands}
-        names = by_char.keys()
-        followers = _followers()
-        for cls, prev, (sc, path) in classes:
-            if cls != _HAN and cls != _CLAUSE:
-                continue
-            after = names & set(followers.get(prev, "") + self.context_followers(prev))
-            for ch in after:
-                c = by_char[ch]
-                s = sc + _continue(lex, prev, ch, self.context)
-                if (ch not in best or s > best[ch][0]) and (
-                    not coupled or self.dropped_between(path, c)
-                ):
-                    best[ch] = (s, path, c)
-        ranked_next = sorted(best.items(), key=lambda kv: -kv[1][0])[:_BEAM]
-        return {ch: (s, path + (c,)) for ch, (s, path, c) in ranked_next}
-
-    def context_followers(self, prev: str) -> str:
-        return self.context.following.get(prev, "")
-
-    def dropped_between(self, path: tuple[_Cand, ...], c: _Cand) -> bool:
-        """Whether the pair (trail of the last character, lead of ``c``) is one that GBK
-        cannot decode, as a dropped pair must be."""
-        if not path or c.lead is None:
-            return True
-        trail = path[-1].trail
-        return trail is None or (trail, c.lead) in self.t.undecodable
-
-    def chain(
-        self, lead: int | None, trail: int | None, drops: int, edge: bool
-    ) -> list[list[_Cand]] | None:
-        """The candidate characters of one junction with ``drops`` dropped pairs: the
-        first has the known lead (if any), the last the known trail (if any), the ones
-        between lost both bytes (an empty list: filled from the states reached); every
-        character but the last ends in a trail byte that makes the next pair undecodable."""
-        if drops == 0:
-            if lead is not None and trail is not None:
-                ch = self.t.char.get((lead, trail))
-                return [[_Cand(ch, lead, trail, 2)]] if ch else None
-            if edge and lead is None and trail is not None:
-                return [_by_trail(trail)]
-            if edge and trail is None and lead is not None:
-                return [_by_lead(lead, False)]
-            return None
-        chain: list[list[_Cand]] = [_by_lead(lead, True) if lead is not None else []]
-        chain += [[] for _ in range(drops - 1)]
-        chain.append(_by_trail(trail) if trail is not None else _common_any())
-        return chain
-
-
-@lru_cache(maxsize=256)
-def _by_trail(trail: int) -> list[_Cand]:
-    t = _tables()
-    return [_Cand(ch, lead, trail, 1) for lead, ch in t.by_trail.get(trail, ())] + [
-        _Cand(MISSING, None, trail, 0)
-    ]
-
-
-@lru_cache(maxsize=256)
-def _by_lead(lead: int, dropped: bool) -> list[_Cand]:
-    """Characters with this lead byte; with ``dropped``, only those whose trail byte can
-    make the next pair undecodable."""
-    t = _tables()
-    allowed = set(t.drop_trails)
-    out = [
-        _Cand(ch, lead, trail, 1)
-        for trail, ch in t.by_lead.get(lead, ())
-        if not dropped or trail in allowed
-    ]
-    return out + [_Cand(MISSING, lead, None, 0)]
+        for cls in (_HAN, _CLAUSE):
+            for prev, sc, path in by_class.get(cls, ()):
+                if key is None:
+                    following: str = cands[0].ch if len(cands) == 1 else ""
+                else:
+                    following = _fitting(prev, True).get(key, "") + context.fitting(prev, True).get(key, "")
+                for ch in following:
+                    c2 = by_char.get(ch)
+                    if c2 is None:
+                        continue
+                    if coupled and c2.lead is not None and path and path[-1].trail is not None:
+                        if (path[-1].trail, c2.lead) not in dropped:
+                            continue
+                    s = sc + _continue(lex, prev, ch, context)
+                    top = best.get(ch)
+                    if top is None or s > top[0]:
+                        best[ch] = (s, path, c2)
+        if len(best) > _BEAM:
+            if ahead:
+                order = sorted(best, key=lambda ch: -(best[ch][0] + score(lex, ch, ahead, context)))
+            else:
+                order = sorted(best, key=lambda ch: -best[ch][0])
+            best = {ch: best[ch] for ch in order[:_BEAM]}
+        return {ch: (s, path + (c,)) for ch, (s, path, c) in best.items()}
 
 
 @dataclass(frozen=True, slots=True)
-class _Lost:
-    common: tuple[_Cand, ...]
-    """The most frequent candidates (a new word may start with any of them)."""
-    follows: dict[str, tuple[_Cand, ...]]
-    """For a character, the candidates that continue a word after it."""
-    by_char: dict[str, _Cand]
+class _Index:
+    char: dict[tuple[int, int], str]
+    """Every GB2312 character by its (lead, trail) bytes."""
+    code: dict[str, tuple[int, int]]
+    """And back."""
+    undecodable: frozenset[tuple[int, int]]
+    """(first, second) byte pairs that GBK cannot decode: a page drops them."""
+    drops: frozenset[int]
+    """Trail bytes after which a dropped pair is possible (AA–AF, F8–FE, a few more)."""
+    by_lead: dict[int, tuple[str, ...]]
+    """Marks and the most frequent characters by known byte (function words: 的 在 和 …);
+    ``by_trail[-1]`` those of all characters."""
+    by_trail: dict[int, tuple[str, ...]]
+    by_lead_dropped: dict[int, tuple[str, ...]]
+    """The same among the characters whose trail is a drop trail."""
+    dropped: tuple[str, ...]
+    all_by_lead_dropped: dict[int, str]
+    """Every Han character of the lexicon by lead byte, among those with a drop trail."""
+
+    def singles(self, lead: int | None, trail: int | None, dropped: bool) -> tuple[str, ...]:
+        if lead is not None:
+            return (self.by_lead_dropped if dropped else self.by_lead).get(lead, ())
+        if trail is not None:
+            return self.by_trail.get(trail, ())
+        return self.dropped if dropped else self.by_trail.get(-1, ())
 
 
-_COMMON = 40
+_SINGLES = 2
+"""How many of the most frequent characters are tried per known byte."""
 
 
 @lru_cache(maxsize=1)
-def _lost_index() -> _Lost:
-    """Candidates for a character that lost both bytes to dropped pairs: its trail makes
-    the next pair undecodable.  Built on first use (one pass over the lexicon's pairs)."""
+def _index() -> _Index:
     t = _tables()
     lex = lexicon()
-    drops = set(t.drop_trails)
-    cands = {
-        ch: _Cand(ch, lead, trail, 0)
-        for (lead, trail), ch in t.char.items()
-        if trail in drops and (ch in lex.chars or ch in _MARKS)
-    }
-    common = sorted(cands.values(), key=lambda c: -lex.chars.get(c.ch, 16))[:_COMMON]
-    follows: dict[str, list[_Cand]] = {}
-    for pair in lex.pairs:
-        c = cands.get(pair[1])
-        if c is not None:
-            follows.setdefault(pair[0], []).append(c)
-    return _Lost(
-        common=tuple(common), follows={k: tuple(v) for k, v in follows.items()}, by_char=cands
+    code = {ch: key for key, ch in t.char.items()}
+    drops = frozenset(t.drop_trails)
+
+    def top(chars: list[str]) -> tuple[str, ...]:
+        marks = [c for c in chars if c in _MARKS]
+        han = sorted((c for c in chars if c in lex.chars), key=lambda c: -lex.chars[c])
+        return tuple(marks + han[:_SINGLES])
+
+    by_lead: dict[int, list[str]] = {}
+    by_trail: dict[int, list[str]] = {}
+    for (lead, trail), ch in t.char.items():
+        by_lead.setdefault(lead, []).append(ch)
+        by_trail.setdefault(trail, []).append(ch)
+    every = list(t.char.values())
+    return _Index(
+        char=t.char,
+        code=code,
+        undecodable=t.undecodable,
+        drops=drops,
+        by_lead={k: top(v) for k, v in by_lead.items()},
+        by_trail={**{k: top(v) for k, v in by_trail.items()}, -1: top(every)},
+        by_lead_dropped={k: top([c for c in v if code[c][1] in drops]) for k, v in by_lead.items()},
+        dropped=top([c for c in every if code[c][1] in drops]),
+        all_by_lead_dropped={
+            k: "".join(c for c in v if code[c][1] in drops and c in lex.chars) for k, v in by_lead.items()
+        },
     )
 
 
-def _lost(states: dict[str, _STATE], extra: str = "") -> list[_Cand]:
-    """Candidates for a character that lost both bytes, after the given states: the
-    characters that continue a word after one of them, and the most frequent ones."""
-    index = _lost_index()
-    seen: dict[str, _Cand] = {c.ch: c for c in index.common}
-    for prev in states:
-        for c in index.follows.get(prev, ()):
-            seen.setdefault(c.ch, c)
-    for ch in extra:
-        known = index.by_char.get(ch)
-        if known is not None:
-            seen.setdefault(ch, known)
-    return list(seen.values()) + [_Cand(MISSING, None, None, 0)]
+def _key(lead: int | None, trail: int | None, dropped: bool) -> tuple[str, int]:
+    """How candidates are filed by what is known of their bytes (see :func:`_file`)."""
+    if trail is not None:
+        return ("T", trail)
+    if lead is not None:
+        return ("LD" if dropped else "L", lead)
+    return ("D" if dropped else "*", 0)
+
+
+def _file(chars: str, rank: Callable[[str], int]) -> dict[tuple[str, int], str]:
+    """``chars`` filed by known bytes: by trail, by lead, by lead among those whose trail
+    is a drop trail, those with a drop trail, all; each file in order of ``rank``, the
+    highest first."""
+    index = _index()
+    filed: dict[tuple[str, int], list[str]] = {}
+    for ch in sorted(chars, key=lambda c: -rank(c)):
+        code = index.code.get(ch)
+        if code is None:
+            continue
+        lead, trail = code
+        filed.setdefault(("T", trail), []).append(ch)
+        filed.setdefault(("L", lead), []).append(ch)
+        filed.setdefault(("*", 0), []).append(ch)
+        if trail in index.drops:
+            filed.setdefault(("LD", lead), []).append(ch)
+            filed.setdefault(("D", 0), []).append(ch)
+    return {k: "".join(v) for k, v in filed.items()}
+
+
+@lru_cache(maxsize=1 << 13)
+def _fitting(ch: str, after: bool) -> dict[tuple[str, int], str]:
+    """The characters that follow ``ch`` inside some word (``after``) or precede it,
+    filed by known bytes."""
+    following, preceding = _neighbours()
+    pairs = lexicon().pairs
+    if after:
+        return _file(following.get(ch, ""), lambda c: pairs.get(ch + c, 0))
+    return _file(preceding.get(ch, ""), lambda c: pairs.get(c + ch, 0))
+
+
+_RUN = re.compile(r"(.)\1*", re.S)
 
 
 @lru_cache(maxsize=1)
-def _followers() -> dict[str, str]:
-    """For every character, the characters that follow it inside some word (one pass
-    over the lexicon's pairs, on the first repair of the process)."""
-    out: dict[str, list[str]] = {}
-    for pair in lexicon().pairs:
-        out.setdefault(pair[0], []).append(pair[1])
-    return {k: "".join(v) for k, v in out.items()}
+def _neighbours() -> tuple[dict[str, str], dict[str, str]]:
+    """For every character, the characters that follow it inside some word of the
+    lexicon, and those that precede it (built on the first repair of the process)."""
+    return _group_pairs(list(lexicon().pairs))
 
 
-@lru_cache(maxsize=1)
-def _common_any() -> list[_Cand]:
-    """The last character before a closing orphan, after a dropped pair: both bytes lost,
-    any trail.  Only frequent characters are tried."""
-    lex = lexicon()
-    out = [
-        _Cand(ch, lead, trail, 0)
-        for (lead, trail), ch in _tables().char.items()
-        if lex.chars.get(ch, 0) >= 13 or ch in _MARKS
-    ]
-    return out + [_Cand(MISSING, None, None, 0)]
+def _group_pairs(keys: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """For every character, the characters that follow it in ``keys`` (pairs) and those
+    that precede it, at C speed: the pairs sorted and joined, then cut where their first
+    character changes."""
+
+    def grouped(pairs: list[str]) -> dict[str, str]:
+        joined = "".join(pairs)
+        firsts, seconds = joined[0::2], joined[1::2]
+        return {m.group(1): seconds[m.start() : m.end()] for m in _RUN.finditer(firsts)}
+
+    following = grouped(sorted(keys))
+    joined = "".join(keys)
+    preceding = grouped(sorted(map(add, joined[1::2], joined[0::2])))
+    return following, preceding
 
 
 def _reading(
@@ -570,7 +725,7 @@ def _reading(
     (and is no mark) becomes ``□``; then the confidence and the support."""
 
     def in_word(a: str, b: str) -> bool:
-        return bool(a and b) and (a + b in lex.pairs or a + b in context.pairs)
+        return bool(a and b) and (a + b in lex.pairs or context.count(a + b) > 0)
 
     chars = [c.ch for c in path]
     out: list[str] = []
@@ -601,7 +756,7 @@ def _reading(
 # -------------------------------------------------------------- UTF-8 and Latin-1
 
 
-def reread_utf8(span: str, context: Context = _NO_CONTEXT) -> Reading | None:
+def reread_utf8(span: str, context: Context = NO_CONTEXT) -> Reading | None:
     """``鏀垮崗`` → ``政协``: the span's GBK bytes decoded as UTF-8.
 
     U+FFFD in the span is a byte the GBK decoder gave up on: one that cannot lead a GBK
