@@ -229,8 +229,8 @@ class Tally:
     lost: int = 0
     recovered: int = 0
     stray: int = 0
-    high: list[tuple[float, float]] = field(default_factory=list)
-    low: list[tuple[float, float]] = field(default_factory=list)
+    high: list[tuple[float, float, bool]] = field(default_factory=list)
+    low: list[tuple[float, float, bool]] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -285,7 +285,9 @@ def run(name: str, articles: list[list[str]], seed: int, limit: int | None, verb
         t.recovered += got
         shown = len(best.suggestion)
         right = got / shown if shown else 0.0
-        (t.high if best.confidence >= HIGH_CONFIDENCE else t.low).append((best.confidence, right))
+        (t.high if best.confidence >= HIGH_CONFIDENCE else t.low).append(
+            (best.confidence, right, best.suggestion == case.original)
+        )
         if verbose and got < len(case.original):
             print(f"  {case.kind} {best.confidence:.2f} {case.original} -> {best.suggestion}")
     ok = True
@@ -300,11 +302,12 @@ def run(name: str, articles: list[list[str]], seed: int, limit: int | None, verb
         recall = t.found / t.n
         rec = t.recovered / t.lost if t.lost else 0.0
 
-        def band(rows: list[tuple[float, float]]) -> str:
+        def band(rows: list[tuple[float, float, bool]]) -> str:
             if not rows:
                 return "none"
-            return (f"{len(rows)} (said {sum(c for c, _ in rows) / len(rows):.2f}, "
-                    f"right {sum(r for _, r in rows) / len(rows):.2f})")
+            return (f"{len(rows)} (said {sum(c for c, _, _ in rows) / len(rows):.2f}, "
+                    f"right {sum(r for _, r, _ in rows) / len(rows):.2f}, "
+                    f"wholly right {sum(w for _, _, w in rows) / len(rows):.2f})")
 
         print(f"  {kind:16} recall {recall:.3f} ({t.found}/{t.n}), exact edges {t.exact / t.n:.3f}, "
               f"recovered {rec:.1%}, stray flags {t.stray}, {t.seconds / t.n * 1e3:.0f} ms per case")

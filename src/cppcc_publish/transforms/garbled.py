@@ -57,9 +57,11 @@ KINDS: dict[Kind, str] = {
 
 HIGH_CONFIDENCE = 0.9
 """A suggestion at least this sure is worded 建议改为 (replace with); below, 可能为
-(perhaps).  The confidence is the expected share of the suggestion's characters that are
-right; on the damaged corpus of benchmarks/bench_garbled.py the suggestions above this
-line are right for about nine characters in ten."""
+(perhaps).  The confidence is the estimated chance that the suggestion is right as a
+whole (:mod:`.repair`): an editor may accept a 建议改为 without reading it character by
+character.  On the damaged corpus of benchmarks/bench_garbled.py the suggestions above
+this line are wholly right about nine times in ten (those of UTF-8 and Latin-1 readings;
+out-of-step bytes always lose their edge characters and are worded 可能为)."""
 
 __all__ = ["HIGH_CONFIDENCE", "KINDS", "MISSING", "Kind", "Span", "find_garbled", "suggestion_note"]
 

@@ -26,9 +26,11 @@ UTF-8 read as GBK (:func:`reread_utf8`)
 GBK read as Latin-1 (:func:`reread_latin1`)
     The same bytes shown one per character: ``ÕþÐ­`` is ``D5 FE D0 AD``, 政协.
 
-Each reading carries a *confidence*: the expected share of its characters that are right,
-estimated from how each character was obtained (two surviving bytes, one byte and the
-lexicon, or nothing) and whether the lexicon finds it inside a word.
+Each reading carries a *confidence*: the estimated chance that it is right as a whole
+(its ``□`` aside), the product over its guessed characters of how often such a guess is
+right (a character read from two surviving bytes, or decoded exactly, is right).  An
+editor told 建议改为 should be able to accept the whole suggestion; a reading of
+out-of-step bytes guesses at least its edge characters, and is seldom that sure.
 """
 
 from __future__ import annotations
@@ -141,12 +143,10 @@ _TRAILS = range(0xA1, 0xFF)
 _WIDE_ASCII = {chr(c): bytes((0xA3, c + 0x80)) for c in range(0x21, 0x7F) if c != 0x3F}
 """Full-width forms (GBK row A3) that a page turned into ASCII: ``！`` → ``!``."""
 
-# Per-character estimate that a character of a reading is right, by how it was obtained
-# and whether the lexicon puts it inside a word with a neighbour (measured on the
-# damaged corpus of the clean samples, benchmarks/bench_garbled.py).
+# How often a guessed character of a reading is right, by how many of its bytes survived
+# (the lexicon chose the rest, inside a word with a neighbour or as a mark; measured on
+# the damaged corpus of the clean samples, benchmarks/bench_garbled.py).
 _RIGHT = {
-    (2, True): 0.98,   # both bytes survived, inside a word
-    (2, False): 0.85,  # both bytes survived, a single-character word or a name
     (1, True): 0.75,   # one byte survived, the lexicon chose the other
     (0, True): 0.5,    # both bytes lost, the lexicon chose the character
 }
@@ -154,7 +154,7 @@ _RIGHT = {
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """A repair: the text read back and the expected share of it that is right."""
+    """A repair: the text read back and the chance that it is right as a whole."""
 
     text: str
     confidence: float
@@ -729,7 +729,7 @@ def _reading(
 
     chars = [c.ch for c in path]
     out: list[str] = []
-    right = 0.0
+    whole = 1.0
     for i, c in enumerate(path):
         prev = chars[i - 1] if i > 0 else before
         nxt = chars[i + 1] if i + 1 < len(chars) else after
@@ -738,7 +738,10 @@ def _reading(
             out.append(MISSING)
             continue
         out.append(c.ch)
-        right += _RIGHT.get((c.known, worded), 0.5)
+        if c.known < 2:
+            # A character read from two surviving bytes is right whatever the search
+            # chose around it; each guessed one may be wrong.
+            whole *= _RIGHT.get((c.known, worded), 0.5)
     n = hits = 0
     for a, b in zip(path, path[1:]):
         if a.known == 2 and b.known == 2 and a.ch in lex.chars and b.ch in lex.chars:
@@ -746,7 +749,7 @@ def _reading(
             hits += in_word(a.ch, b.ch)
     return Reading(
         text="".join(out),
-        confidence=round(right / len(path), 2) if path else 0.0,
+        confidence=round(whole, 2) if path else 0.0,
         support=hits / n if n else 0.0,
         certain=sum(1 for c in path if c.known == 2),
         sure="".join(c.ch for c in path if c.known == 2),
@@ -855,10 +858,11 @@ def _pick(seqs: list[tuple[str, ...]], context: Context) -> Reading | None:
     reading = _whole_reading(text)
     if reading is None:
         return None
-    # Guessed characters are right about three times in four (benchmarks/bench_garbled.py).
+    # A guessed character (one byte of three lost) is right about nine times in ten
+    # (benchmarks/bench_garbled.py: two known bytes leave few characters).
     guessed = sum(1 for c, o in zip(seqs, out) if len(c) != 1 and o != MISSING)
-    conf = (reading.confidence * whole / len(seqs) if seqs else 0.0) + 0.75 * guessed / len(seqs)
-    return replace(reading, confidence=round(min(conf, reading.confidence if guessed == 0 else 0.95), 2), certain=whole)
+    conf = reading.confidence * 0.9**guessed
+    return replace(reading, confidence=round(conf, 2), certain=whole)
 
 
 def reread_latin1(span: str) -> Reading | None:
