@@ -2,7 +2,7 @@
 warm cache after editing one article.
 
 Run: python3 benchmarks/bench_build.py [--articles 300]
-Targets (issue 5): cold build of all three formats <= 30 s; warm rebuild of the parse
+Targets: cold build of all three formats <= 30 s; warm rebuild of the parse
 stage <= 1 s.  Prints both times per stage and peak memory.
 """
 

@@ -9,7 +9,7 @@ preset), DOCX and EPUB, each timed, with the process's peak RSS.  pandoc (Debian
 converts the same content from clean Markdown to DOCX and EPUB; LibreOffice headless
 converts our DOCX to PDF (sizes up to ``--lo-max``; it takes minutes for the largest).
 Prints a table with ratios to the peers and writes a PNG chart of time against book size.
-Targets (issue 6), parsing included: DOCX no slower than pandoc and EPUB at most half
+Targets, parsing included: DOCX no slower than pandoc and EPUB at most half
 pandoc's time on the 300-article book, PDF pages per second at least ten times
 LibreOffice's, peak memory under 500 MB for the 1,000-article book in all formats.
 """

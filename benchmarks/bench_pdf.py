@@ -9,11 +9,11 @@ reading).  Timed: ``cppcc_publish.write(compilation, "pdf", ...)`` — font set-
 breaking, pagination, drawing and reportlab's font subsetting and file writing — on one
 core.  Printed: pages, seconds, pages per second, peak traced Python memory
 (tracemalloc, in a separate run because tracing slows Python down) and the process's
-peak resident set size.  Target (issue 4): ≥ 70 pages/s, < 500 MB.
+peak resident set size.  Targets: ≥ 70 pages/s, < 500 MB.
 
 When LibreOffice is installed, the same compilation is written as DOCX and converted
-with ``soffice --headless --convert-to pdf`` for comparison (the issue's "about
-7 pages/s"); ``--no-libreoffice`` skips it.
+with ``soffice --headless --convert-to pdf`` for comparison; ``--no-libreoffice`` skips
+it.
 """
 
 from __future__ import annotations

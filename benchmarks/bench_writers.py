@@ -9,7 +9,7 @@ is timed both ways the library does it: one file after another (``read_article``
 ``convert`` does for a single file) and ``publish.read_articles`` (parallel, what
 ``build`` and ``convert`` of several files do; no cache).  pandoc (the Debian
 package) converts the same content from clean Markdown, written from the parsed model,
-so it does no repair work at all.  Targets (issue 3): DOCX no slower than pandoc, EPUB at
+so it does no repair work at all.  Targets: DOCX no slower than pandoc, EPUB at
 most half pandoc's time.  Each figure is the best of ``--repeat`` runs, wall clock.
 """
 

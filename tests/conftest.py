@@ -6,11 +6,14 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).parent
+ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 FIXTURES = HERE / "fixtures"
-ARTICLES = FIXTURES / "articles"
-SAMPLES = sorted(ARTICLES.glob("*.txt"))
+SAMPLES = sorted((ROOT / "examples" / "articles").glob("*.txt"))
+"""The five sample articles, read where the README's examples read them."""
+EXPECTED = FIXTURES / "articles"
+"""The editor's expectations of each sample: ``<stem>.expected.yaml``."""
 
 
 @pytest.fixture(scope="session")

@@ -68,7 +68,7 @@ def test_golden_model_dump(path, parsed):
     """The whole model of each sample, as `parse --format yaml` prints it."""
     from pathlib import Path
 
-    from goldenfile import check_golden
+    from golden import check_golden
 
     golden = Path(__file__).parent / "golden" / "model" / f"{path.stem}.yaml"
     check_golden(golden, dumps(parsed[path.stem], "yaml"))

@@ -100,11 +100,12 @@ def test_em_dash_is_a_full_width_rule_and_kai_quotes_are_full_width() -> None:
 
 
 def test_every_character_of_the_samples_has_a_real_glyph(parsed) -> None:  # type: ignore[no-untyped-def]
+    from cppcc_publish.book import plan_book
     from cppcc_publish.writers.pdf import document_chars
     from cppcc_publish.model import Compilation
 
     fs = FontSet(system_fonts=False)
-    chars = document_chars(Compilation.of(*parsed.values()))
+    chars = document_chars(plan_book(Compilation.of(*parsed.values())))
     for role in ("body", "heading", "kai", "hei"):
         bad = sorted(c for c in chars if not c.isspace() and fs.missing(c, role))
         assert bad == [], (role, bad)
@@ -208,9 +209,10 @@ def test_subset_bytes_for_an_epub_are_small_and_deterministic(parsed) -> None:  
     import io as _io
 
     from cppcc_publish.model import Compilation
+    from cppcc_publish.book import plan_book
     from cppcc_publish.writers.pdf import document_chars
 
-    chars = document_chars(Compilation.of(*parsed.values()))
+    chars = document_chars(plan_book(Compilation.of(*parsed.values())))
     data = F.subset_bytes("body", chars)
     assert data == F.subset_bytes("body", chars)
     assert len(data) < 1_500_000

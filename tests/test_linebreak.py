@@ -153,6 +153,38 @@ def test_a_word_longer_than_the_line_is_broken_rather_than_overflowing() -> None
     assert "".join(texts(lines)) == "网址https://www.example.com/a/very/long/path/index.html见附件"
 
 
+def test_a_broken_word_alone_on_a_continued_line_is_letter_spaced_to_the_measure() -> None:
+    lines = lines_of("网址https://www.example.com/a/very/long/path/index.html见附件", 8.25)
+    assert len(lines) > 2
+    for ln in lines[:-1]:
+        assert ln.right == pytest.approx(82.5, abs=1e-6), texts(lines)
+
+
+def test_a_space_at_the_break_is_not_set_and_the_line_before_it_is_flush() -> None:
+    """The break falls at the space of 党建 + 同心: the line ends on ``+``, which reaches the
+    measure (a space left at the end took a share of the justification and hid it)."""
+    text = "总结推广“党建 + 同心”工作模式，打造一批委员工作室，持续深化“党建 + 同心”品牌"
+    for width in range(8, 30):
+        lines = lines_of(text, width, indent=20.0, latin_space=0.125)
+        assert "".join(texts(lines)).replace(" ", "") == text.replace(" ", "")
+        for ln in lines[:-1]:
+            assert not ln.text.endswith(" "), (width, ln.text)
+            assert ln.right == pytest.approx(width * 10.0, abs=1e-6), (width, ln.text)
+
+
+def test_tracking_goes_between_glyphs_so_the_last_one_ends_on_the_measure() -> None:
+    """GB/T 9704: 28 characters of 16 pt in 156 mm.  Here: 10 of 10 pt in 97.5 pt, the
+    tracking taken from the 9 gaps; the 10th glyph's box ends on the measure, whole."""
+    tracking = (97.5 - 100.0) / 9
+    text = "政协委员会议精神学习贯彻落实" * 5
+    lines = lines_of(text, 9.75, tracking=tracking)
+    assert [len(t) for t in texts(lines)[:-1]] == [10] * (len(lines) - 1)
+    for ln in lines[:-1]:
+        assert ln.right == pytest.approx(97.5, abs=1e-6)
+        (ch, x), = positions(ln)[-1:]
+        assert x + 10.0 == pytest.approx(97.5, abs=1e-6)  # the glyph's own box, not its cell
+
+
 def positions(line: Line) -> list[tuple[str, float]]:
     """Each glyph's origin, as a PDF viewer computes it from the runs (fake metrics)."""
     out = []
@@ -271,5 +303,7 @@ def test_any_text_is_set_whole_inside_the_measure(text: str, chars: float, inden
     for ln in lines:
         assert ln.left >= -1e-6
         assert ln.right <= width + 1e-6 or len(ln.text) == 1, (ln.text, ln.right, width)
+        if not ln.last and len(ln.text) > 1:  # a continued line is justified to the measure
+            assert ln.right == pytest.approx(width, abs=1e-6), (ln.text, ln.right, width)
         for a, b in zip(ln.runs, ln.runs[1:]):
             assert a.x + a.advance == pytest.approx(b.x, abs=1e-6)

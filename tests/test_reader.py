@@ -8,15 +8,14 @@ import pytest
 import yaml
 
 from cppcc_publish import Caption, Heading, Paragraph, parse_text
-from cppcc_publish.readers.patterns import view
-from cppcc_publish.readers.text import _classify, _Line
+from cppcc_publish.readers.structure import line_kind
 
 CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "lines" / "classify.yaml").read_text("utf-8"))
 
 
 @pytest.mark.parametrize(("line", "kind"), CASES, ids=[c[0][:14] for c in CASES])
 def test_line_classifier(line, kind):
-    assert _classify(_Line(no=1, raw=line, view=view(line))) == kind
+    assert line_kind(line) == kind
 
 
 def codes(article):
@@ -120,3 +119,11 @@ def test_control_characters_are_removed_with_a_warning():
 def test_markup_like_text_is_kept_literally():
     a = parse_text("标题\n他说：]]> <script>alert(1)</script> &amp; <font name=x>。\n")
     assert a.paragraphs[0].text == "他说：]]> <script>alert(1)</script> &amp; <font name=x>。"
+
+
+def test_a_numbered_series_that_skips_gets_an_info():
+    a = parse_text("工作报告\n一、总体情况\n今年以来，市政协认真履职。\n三、明年打算\n继续努力。\n")
+    (d,) = [d for d in a.diagnostics if d.code == "heading-numbers"]
+    assert d.level == "info" and "skip 二" in d.message
+    b = parse_text("工作报告\n一、总体情况\n今年以来，市政协认真履职。\n二、明年打算\n继续努力。\n")
+    assert not [d for d in b.diagnostics if d.code == "heading-numbers"]

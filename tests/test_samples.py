@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import SAMPLES
-from golden import compare, general_rules
+from conftest import EXPECTED, SAMPLES
+from expected import compare, general_rules
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem[:3])
 def test_sample_matches_expectations(path, parsed):
-    expected = yaml.safe_load(path.with_suffix("").with_suffix(".expected.yaml").read_text("utf-8"))
+    expected = yaml.safe_load((EXPECTED / f"{path.stem}.expected.yaml").read_text("utf-8"))
     article = parsed[path.stem]
     assert compare(article, expected) == []
 

@@ -79,7 +79,7 @@ def test_missing_path_and_directory(tmp_path):
 
 
 def test_unreadable_file(tmp_path, monkeypatch):
-    from cppcc_publish import textio
+    from cppcc_publish import inputs
 
     path = tmp_path / "secret.txt"
     path.write_text(TEXT, "utf-8")
@@ -89,7 +89,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
         def denied(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(textio, "open", denied, raising=False)
+        monkeypatch.setattr(inputs, "_open", denied)
     with pytest.raises(InputError, match="permission denied"):
         read_file(path)
 

@@ -1,14 +1,23 @@
 """The command line: a thin layer over the library API, one call per subcommand.
 
-``main(argv) -> int``.  The library's own errors are printed as one line on stderr with
-exit status 1; ``--traceback`` shows the rest.
+``main(argv) -> int``.  Whatever a user can cause is printed as one line on stderr naming
+the file and the cause, with exit status 1: the library's own errors, and what the
+system reports (a full disk, a read-only folder, a file where a folder is expected, input
+nested past Python's recursion limit, memory exhausted).  Ctrl-C prints one line and
+exits with 130, SIGTERM with 143, after the temporary files are removed.
+``--traceback`` shows the Python traceback instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
 from . import __version__
 from .api import read_article
@@ -33,6 +42,9 @@ def _add_read_options(p: argparse.ArgumentParser) -> None:
         help=f"skip a transform (one of: {', '.join(TRANSFORM_NAMES)}); may be repeated",
     )
     p.add_argument("--strict", action="store_true", help="fail (exit 1) on any warning")
+    p.add_argument("--reader", metavar="NAME",
+                   help="read the file(s) with this reader (html, docx, doc, markdown, text or an installed "
+                   "one; default: chosen by each file's content; see: cppcc-publish formats)")
 
 
 def _read_options(args: argparse.Namespace) -> ReadOptions:
@@ -51,7 +63,7 @@ def _report(article: Article, strict: bool) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    article = read_article(args.file, _read_options(args))
+    article = read_article(args.file, _read_options(args), reader=args.reader)
     sys.stdout.write(dumps(article, args.format))
     _report(article, args.strict)
     return 0
@@ -78,6 +90,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from .model import Compilation
     from .writers import format_for_path, get_writer, write
 
+    if args.title is not None and any("\ud800" <= ch <= "\udfff" for ch in args.title):
+        raise OptionError("--title holds bytes that are not text in this system's encoding")
     fmt = args.to or format_for_path(args.output)
     writer = get_writer(fmt)  # an unknown or unavailable format fails before any parsing
     options = _writer_options(args)
@@ -86,7 +100,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
             raise OptionError(f"--review: the {writer.name} writer has no review copy (docx has)")
         options["review"] = "true"
     writer.validate(options)
-    articles = [read_article(f, _read_options(args)) for f in args.files]
+    articles = [read_article(f, _read_options(args), reader=args.reader) for f in args.files]
     warnings = 0
     for article in articles:
         for d in article.diagnostics:
@@ -118,6 +132,20 @@ def cmd_formats(args: argparse.Namespace) -> int:
         else:
             hint = f"; install: {f.hint}" if f.hint else ""
             print(f"{f.name:<8} unavailable  {f.reason}{hint}{where}")
+    from .readers import list_readers
+
+    print()
+    print("readers (chosen by each file's content; name one with --reader, or reader: in a manifest):")
+    for r in list_readers():
+        aliases = f" (also: {', '.join(r.aliases)})" if r.aliases else ""
+        where = "" if r.builtin else f"  [{r.origin}]"
+        if r.available:
+            print(f"  {r.name:<9} available    {' '.join(r.suffixes):<24}{aliases}{where}")
+            if args.options and r.description:
+                print(f"      {r.description}")
+        else:
+            hint = f"; install: {r.hint}" if r.hint else ""
+            print(f"  {r.name:<9} unavailable  {r.reason}{hint}{where}")
     return 0
 
 
@@ -125,7 +153,8 @@ def _add_writer_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     p = sub.add_parser(
         "convert", help="read one or more articles and write them as one DOCX, EPUB or PDF"
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="article text files, in order")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="article files (text, .html, .docx, .doc, .md), in order")
     p.add_argument("-t", "--to", metavar="FORMAT",
                    help="docx, epub, pdf or an installed writer (default: from -o's suffix)")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
@@ -138,7 +167,7 @@ def _add_writer_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     _add_read_options(p)
     p.set_defaults(func=cmd_convert)
 
-    p = sub.add_parser("formats", help="list the output formats, and why one is unavailable")
+    p = sub.add_parser("formats", help="list the output formats and the readers, and why one is unavailable")
     p.add_argument("--options", action="store_true", help="also list each writer's options")
     p.set_defaults(func=cmd_formats)
 
@@ -146,11 +175,14 @@ def _add_writer_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
 def cmd_build(args: argparse.Namespace) -> int:
     from .publish import build
 
-    only = [x for part in args.only for x in part.split(",")] if args.only else None
+    only = [x for part in args.only for x in part.split(",")] if args.only is not None else None
     if args.output is not None:
-        import os
-
-        os.makedirs(args.output, exist_ok=True)
+        if os.path.exists(args.output) and not os.path.isdir(args.output):
+            raise CppccError(f"{args.output}: is a file; build -o takes a folder for the outputs")
+        try:
+            os.makedirs(args.output, exist_ok=True)
+        except OSError as exc:
+            raise CppccError(f"{args.output}: cannot create the output folder: {exc.strerror or exc}") from None
     report = build(
         args.manifest,
         out_dir=args.output,
@@ -166,6 +198,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
+    return value
+
+
 def _add_build_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("build", help="build the book a YAML manifest describes")
     p.add_argument("manifest", help="the book's YAML manifest")
@@ -176,7 +218,7 @@ def _add_build_command(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     p.add_argument("--strict", action="store_true", help="fail, writing nothing, on any warning")
     p.add_argument("--review", action="store_true", help="make review copies (DOCX comments)")
-    p.add_argument("--jobs", type=int, default=None, help="parsing processes (default: all cores)")
+    p.add_argument("--jobs", type=_positive_int, default=None, help="parsing processes (default: all cores)")
     p.add_argument("--no-cache", action="store_true", help="parse every article again")
     p.set_defaults(func=cmd_build)
 
@@ -195,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_build_command(sub)
     p = sub.add_parser("parse", help="read an article and print its model as JSON or YAML")
-    p.add_argument("file", help="a text file (UTF-8, UTF-16, GB18030 or Big5)")
+    p.add_argument("file", help="an article: text (UTF-8, UTF-16, GB18030, Big5), a saved web page, a Word file or Markdown")
     p.add_argument("--format", choices=FORMATS, default="json", help="output format (default json)")
     _add_read_options(p)
     p.set_defaults(func=cmd_parse)
@@ -203,17 +245,68 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def describe(exc: BaseException) -> str:
+    """One line for a user: the file and the cause."""
+    if isinstance(exc, OSError) and not isinstance(exc, CppccError):
+        cause = exc.strerror or str(exc) or type(exc).__name__
+        if exc.filename is not None:
+            names = os.fsdecode(exc.filename)
+            if exc.filename2 is not None:
+                names += f" -> {os.fsdecode(exc.filename2)}"
+            return f"{names}: {cause}"
+        return cause
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply to be read (Python's recursion limit)"
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    return " ".join(str(exc).split("\n")) or type(exc).__name__
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that temporary files are removed."""
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """While the command runs, SIGTERM unwinds like Ctrl-C (temporaries removed)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def on_term(signum: int, frame: FrameType | None) -> None:
+        raise _Terminated()
+
+    old = signal.signal(signal.SIGTERM, on_term)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+USER_ERRORS = (CppccError, OSError, RecursionError, MemoryError)
+"""What a user's input or system can cause: one line, exit 1 (never a traceback)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
-    except CppccError as exc:
+        with _terminate_cleanly():
+            return int(args.func(args))
+    except BrokenPipeError:
+        return 1
+    except KeyboardInterrupt:
         if args.traceback:
             raise
-        print(f"cppcc-publish: error: {exc}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:
+        print("cppcc-publish: interrupted", file=sys.stderr)
+        return 130
+    except _Terminated:
+        print("cppcc-publish: terminated", file=sys.stderr)
+        return 143
+    except USER_ERRORS as exc:
+        if args.traceback:
+            raise
+        print(f"cppcc-publish: error: {describe(exc)}", file=sys.stderr)
         return 1
 
 

@@ -4,7 +4,7 @@ The shape (documented in the README, read by other tools and the tests)::
 
     {title, subtitle, column, authors: [{name, role}], author_note, date (ISO),
      source: {name, issue} | null, script,
-     body: [{type: heading|paragraph|caption, text, level?, run_in?,
+     body: [{type: heading|paragraph|caption, text, level?, run_in?, image?,
              flags?: [{span, start, end, suggestion, confidence}]}],
      diagnostics: [{level, code, message, line?, paragraph?}]}
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from typing import Any, cast
+from typing import Any
 
 import yaml
 
@@ -50,6 +50,8 @@ def _block_to_dict(b: Block) -> dict[str, Any]:
     if isinstance(b, Heading):
         d["level"] = b.level
         d["run_in"] = b.run_in
+    if isinstance(b, Caption) and b.image is not None:
+        d["image"] = b.image
     if b.flags:
         d["flags"] = [_flag_to_dict(f) for f in b.flags]
     return d
@@ -94,14 +96,35 @@ def _req(d: dict[str, Any], key: str, where: str) -> Any:
     return d[key]
 
 
-def _flag_from_dict(d: dict[str, Any]) -> Flag:
-    return Flag(
-        span=_req(d, "span", "flag"),
-        start=int(_req(d, "start", "flag")),
-        end=int(_req(d, "end", "flag")),
-        suggestion=d.get("suggestion"),
-        confidence=_confidence(d.get("confidence")),
-    )
+def _text(value: object, where: str, *, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        kind = "text or null" if optional else "text"
+        raise DumpError(f"{where} must be {kind}, not {type(value).__name__} {value!r:.40}")
+    return value
+
+
+def _int(value: object, where: str, *, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DumpError(f"{where} must be a whole number, not {type(value).__name__} {value!r:.40}")
+    return value
+
+
+def _map(value: object, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise DumpError(f"{where} must be a mapping, not {type(value).__name__} {value!r:.40}")
+    return value
+
+
+def _seq(value: object, where: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise DumpError(f"{where} must be a list, not {type(value).__name__} {value!r:.40}")
+    return value
 
 
 def _confidence(value: Any) -> float | None:
@@ -113,67 +136,108 @@ def _confidence(value: Any) -> float | None:
     return float(value)
 
 
-def _block_from_dict(d: dict[str, Any]) -> Block:
-    kind = _req(d, "type", "body block")
-    if kind not in BLOCK_TYPES:
-        raise DumpError(f"body block: unknown type {kind!r} (valid: {', '.join(BLOCK_TYPES)})")
-    text = _req(d, "text", "body block")
-    flags = tuple(_flag_from_dict(f) for f in d.get("flags") or ())
-    if kind == "heading":
-        return Heading(
-            text=text, level=int(d.get("level", 1)), run_in=bool(d.get("run_in", False)), flags=flags
+def _flag_from_dict(d: object) -> Flag:
+    d = _map(d, "a flag")
+    try:
+        return Flag(
+            span=_text(_req(d, "span", "flag"), "flag 'span'"),
+            start=_int(_req(d, "start", "flag"), "flag 'start'"),
+            end=_int(_req(d, "end", "flag"), "flag 'end'"),
+            suggestion=_text(d.get("suggestion"), "flag 'suggestion'", optional=True),
+            confidence=_confidence(d.get("confidence")),
         )
+    except ValueError as exc:
+        raise DumpError(f"flag: {exc}") from None
+
+
+def _block_from_dict(d: object) -> Block:
+    if not isinstance(d, dict):
+        raise DumpError(f"a body block must be a mapping, not {type(d).__name__} {d!r:.40}")
+    kind = _req(d, "type", "body block")
+    text = _req(d, "text", "body block")
+    if not isinstance(text, str):
+        _text(text, "body block 'text'")
+    raw_flags = d.get("flags")
+    flags: tuple[Flag, ...] = ()
+    if raw_flags:
+        flags = tuple(_flag_from_dict(f) for f in _seq(raw_flags, "body block 'flags'"))
+        for f in flags:
+            if text[f.start:f.end] != f.span:
+                raise DumpError(f"flag {f.span!r}: the text at {f.start}:{f.end} is not its span")
     if kind == "paragraph":
         return Paragraph(text=text, flags=flags)
-    return Caption(text=text, flags=flags)
+    if kind == "heading":
+        level = _int(d.get("level", 1), "heading 'level'")
+        run_in = d.get("run_in", False)
+        if not isinstance(run_in, bool):
+            raise DumpError(f"heading 'run_in' must be true or false, not {run_in!r:.40}")
+        return Heading(text=text, level=level, run_in=run_in, flags=flags)
+    if kind == "caption":
+        return Caption(text=text, flags=flags, image=_text(d.get("image"), "caption 'image'", optional=True))
+    raise DumpError(f"body block: unknown type {kind!r} (valid: {', '.join(BLOCK_TYPES)})")
 
 
-def _diagnostic_from_dict(d: dict[str, Any]) -> Diagnostic:
+def _diagnostic_from_dict(d: object) -> Diagnostic:
+    d = _map(d, "a diagnostic")
     level = _req(d, "level", "diagnostic")
     if level not in LEVELS:
         raise DumpError(f"diagnostic: unknown level {level!r}")
     return Diagnostic(
         level=level,
-        code=_req(d, "code", "diagnostic"),
-        message=_req(d, "message", "diagnostic"),
-        line=d.get("line"),
-        paragraph=d.get("paragraph"),
+        code=_text(_req(d, "code", "diagnostic"), "diagnostic 'code'"),
+        message=_text(_req(d, "message", "diagnostic"), "diagnostic 'message'"),
+        line=_int(d.get("line"), "diagnostic 'line'", optional=True),
+        paragraph=_int(d.get("paragraph"), "diagnostic 'paragraph'", optional=True),
     )
 
 
 def from_dict(d: dict[str, Any]) -> Article:
-    """Inverse of :func:`to_dict`."""
+    """Inverse of :func:`to_dict`.  Anything not of the model's shape (a wrong type, a
+    missing key, a flag that does not fit its text) is a :class:`DumpError`."""
     if not isinstance(d, dict):
-        raise DumpError("an article dump must be a mapping")
+        raise DumpError(f"an article dump must be a mapping, not {type(d).__name__}")
     authors = []
-    for c in d.get("authors") or ():
+    for c in _seq(d.get("authors"), "'authors'"):
+        c = _map(c, "an author")
         role = _req(c, "role", "author")
         if role not in ROLES:
             raise DumpError(f"author: unknown role {role!r} (valid: {', '.join(ROLES)})")
-        authors.append(Credit(name=_req(c, "name", "author"), role=role))
+        authors.append(Credit(name=_text(_req(c, "name", "author"), "author 'name'"), role=role))
     src = d.get("source")
+    source = None
+    if src is not None:
+        src = _map(src, "'source'")
+        source = Source(name=_text(_req(src, "name", "source"), "source 'name'"),
+                        issue=_text(src.get("issue"), "source 'issue'", optional=True))
     date = d.get("date")
     if isinstance(date, str):
-        date = _dt.date.fromisoformat(date)
+        try:
+            date = _dt.date.fromisoformat(date)
+        except ValueError:
+            raise DumpError(f"'date' must be YYYY-MM-DD, not {date!r:.40}") from None
+    elif date is not None and not isinstance(date, _dt.date):
+        raise DumpError(f"'date' must be YYYY-MM-DD or null, not {type(date).__name__} {date!r:.40}")
     script = d.get("script", "zh-Hans")
     if script not in ("zh-Hans", "zh-Hant"):
         raise DumpError(f"unknown script {script!r}")
     return Article(
-        title=d.get("title"),
-        subtitle=d.get("subtitle"),
-        column=d.get("column"),
+        title=_text(d.get("title"), "'title'", optional=True),
+        subtitle=_text(d.get("subtitle"), "'subtitle'", optional=True),
+        column=_text(d.get("column"), "'column'", optional=True),
         authors=tuple(authors),
-        author_note=d.get("author_note"),
-        date=cast("_dt.date | None", date),
-        source=Source(name=_req(src, "name", "source"), issue=src.get("issue")) if src else None,
+        author_note=_text(d.get("author_note"), "'author_note'", optional=True),
+        date=date,
+        source=source,
         script=script,
-        body=tuple(_block_from_dict(b) for b in d.get("body") or ()),
-        diagnostics=tuple(_diagnostic_from_dict(x) for x in d.get("diagnostics") or ()),
+        body=tuple(_block_from_dict(b) for b in _seq(d.get("body"), "'body'")),
+        diagnostics=tuple(_diagnostic_from_dict(x) for x in _seq(d.get("diagnostics"), "'diagnostics'")),
     )
 
 
 def dumps(article: Article, fmt: str = "json") -> str:
     """The article as JSON (indented, UTF-8 characters kept) or YAML."""
+    if not isinstance(article, Article):
+        raise TypeError(f"dumps(): article must be an Article, not {type(article).__name__}")
     data = to_dict(article)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -184,9 +248,14 @@ def dumps(article: Article, fmt: str = "json") -> str:
 
 
 def loads(text: str, fmt: str = "json") -> Article:
-    """Inverse of :func:`dumps`.  YAML is read with the safe loader."""
-    if fmt == "json":
-        return from_dict(json.loads(text))
-    if fmt == "yaml":
-        return from_dict(yaml.safe_load(text))
-    raise DumpError(f"unknown dump format {fmt!r} (valid: {', '.join(FORMATS)})")
+    """Inverse of :func:`dumps`.  YAML is read with the safe loader.  Text that is not
+    JSON (YAML) or not of the model's shape raises :class:`DumpError`."""
+    if not isinstance(text, (str, bytes)):
+        raise TypeError(f"loads(): text must be a str holding a dump, not {type(text).__name__}")
+    if fmt not in FORMATS:
+        raise DumpError(f"unknown dump format {fmt!r} (valid: {', '.join(FORMATS)})")
+    try:
+        data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError, RecursionError) as exc:
+        raise DumpError(f"not a {fmt.upper()} dump: {' '.join(str(exc).split())}") from None
+    return from_dict(data)

@@ -73,3 +73,18 @@ class Diagnostic:
 def count_warnings(diagnostics: tuple[Diagnostic, ...]) -> int:
     """How many of ``diagnostics`` are warnings."""
     return sum(1 for d in diagnostics if d.level == "warning")
+
+
+def check_type(func: str, name: str, value: object, types: tuple[type, ...], expected: str) -> None:
+    """Raise ``TypeError("func(): name must be expected, not ...")`` unless ``value`` is
+    one of ``types`` (``bool`` is not taken for a number).  Called at the edge of the
+    public API, so that misuse is reported in the caller's terms."""
+    if isinstance(value, bool) and bool not in types:
+        ok = False
+    else:
+        ok = isinstance(value, types)
+    if not ok:
+        shown = repr(value)
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        raise TypeError(f"{func}(): {name} must be {expected}, not {type(value).__name__} {shown}")

@@ -5,6 +5,12 @@ their articles and per-article overrides, and the outputs to build.  It is read 
 PyYAML's safe loader (no tags that construct objects), duplicate keys are errors, an
 unknown key is an error that suggests the nearest valid one, and all missing files are
 listed at once.  ``data/manifest.schema.json`` is the same schema for editors.
+
+What a hostile or careless manifest could do is refused here, before any work: aliases
+that expand past :data:`MAX_NODES` nodes ("billion laughs"), nesting deeper than
+:data:`MAX_DEPTH`, an alias that contains itself, text a file cannot hold (a lone
+surrogate), an edition date a zip file cannot record, a cover image that does not
+decode, a fix that changes nothing, and the same article listed twice.
 """
 
 from __future__ import annotations
@@ -13,22 +19,32 @@ import datetime as _dt
 import difflib
 import glob
 import os
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import CppccError
+from .book.presets import FORMAT_PRESETS
+from .errors import CppccError, InputError
+from .inputs import MAX_MANIFEST_BYTES, check_image, not_a_file, read_bytes
 from .model import ROLES, Credit, Source
 
+MAX_NODES = 200_000
+"""The most YAML nodes a manifest may hold with every alias expanded: a manifest of
+5,000 articles with overrides holds about 100,000; nine levels of nine-fold aliases
+("billion laughs") would hold 387 million."""
+
+MAX_DEPTH = 64
+"""The deepest nesting of lists and mappings accepted (a real manifest nests 6 deep)."""
+
+ZIP_YEARS = (1980, 2107)
+"""The years a zip file (DOCX, EPUB) can record; an edition date becomes the outputs'
+timestamp, so it must lie within them."""
+
 SORTS = ("manifest", "date")
-FORMAT_PRESETS: dict[str, tuple[str, ...]] = {
-    "pdf": ("book", "gbt9704", "a5"),
-    "docx": ("book", "gbt9704"),
-    "epub": (),
-}
 
 
 class ManifestError(CppccError):
@@ -61,7 +77,12 @@ class ArticleEntry:
     source: Source | None = None
     fixes: tuple[Fix, ...] = ()
     exclude: bool = False
+    reader: str | None = None
+    """The reader the editor names for the file (``html``, ``docx``…); ``None``: chosen by
+    the file's content."""
     line: int | None = field(default=None, compare=False)
+    pattern: str | None = field(default=None, compare=False)
+    """The glob that matched this file, ``None`` when it was named by its own path."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,6 +98,8 @@ class MatterEntry:
 
     title: str
     text: str
+    file: Path | None = field(default=None, compare=False)
+    """The file the text was read from, ``None`` for text given inline."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,6 +121,7 @@ class BookEntry:
     printer: str | None = None
     notice: str | None = None
     permit: str | None = None
+    recipients: str | None = None
     print_run: int | None = None
     edition_date: _dt.date | None = None
     cover: Path | None = None
@@ -117,6 +141,21 @@ class Manifest:
     @property
     def base(self) -> Path:
         return self.path.parent
+
+    def inputs(self) -> tuple[tuple[Path, str], ...]:
+        """Every file the manifest names as an input, with its role: no output may be
+        one of them (excluded articles included: they are the editor's files too)."""
+        out: list[tuple[Path, str]] = [(self.path, "the manifest")]
+        out += [(e.path, "an article") for p in self.parts for e in p.articles]
+        if self.book.cover is not None:
+            out.append((self.book.cover, "the cover image"))
+        out += [(m.file, "a front or back matter file") for m in (*self.front, *self.back) if m.file]
+        return tuple(out)
+
+    @property
+    def articles(self) -> tuple[ArticleEntry, ...]:
+        """The entries of the articles the book prints, in manifest order."""
+        return tuple(e for p in self.parts for e in p.articles if not e.exclude)
 
 
 # --------------------------------------------------------------------------- YAML nodes
@@ -182,7 +221,7 @@ def _mapping(
     return out
 
 
-def _str(ctx: _Ctx, node: yaml.Node, key: str) -> str:
+def _str(ctx: _Ctx, node: yaml.Node, key: str, *, path: bool = False) -> str:
     value = _scalar(ctx, node)
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
         raise ctx.fail(node, f"{key!r} must be text")
@@ -191,13 +230,39 @@ def _str(ctx: _Ctx, node: yaml.Node, key: str) -> str:
     text = str(value)
     if not text.strip():
         raise ctx.fail(node, f"{key!r} must not be empty")
+    if not path:  # a file name may hold them: bytes that are not UTF-8, escaped (PEP 383)
+        _check_text(ctx, node, key, text)
     return text
+
+
+def _check_text(ctx: _Ctx, node: yaml.Node, key: str, text: str) -> None:
+    """Refuse a lone surrogate (``"\\ud800"`` in a double-quoted YAML string): no file
+    (UTF-8, PDF, XML) can hold one."""
+    m = _SURROGATE.search(text)
+    if m is not None:
+        raise ctx.fail(
+            node, f"{key!r} holds a lone surrogate U+{ord(m.group()):04X} at character "
+            f"{m.start() + 1}, which no file can hold (a broken \\u escape?)"
+        )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _opt_str(ctx: _Ctx, pairs: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> str | None:
     if key not in pairs:
         return None
     return _str(ctx, pairs[key][1], key)
+
+
+def _recipients(ctx: _Ctx, node: yaml.Node) -> str:
+    """发送对象 as text, or as a list of the groups it is sent to, printed joined with
+    、 (``[市政协委员, 机关各处室]`` -> ``市政协委员、机关各处室``)."""
+    if isinstance(node, yaml.SequenceNode):
+        if not node.value:
+            raise ctx.fail(node, "'recipients' must not be empty")
+        return "、".join(_str(ctx, item, "recipients") for item in node.value)
+    return _str(ctx, node, "recipients")
 
 
 def _int(ctx: _Ctx, node: yaml.Node, key: str) -> int:
@@ -226,6 +291,17 @@ def _date(ctx: _Ctx, node: yaml.Node, key: str) -> _dt.date:
         raise ctx.fail(node, f"{key!r} must be a date such as 2025-03-05") from None
 
 
+def _edition_date(ctx: _Ctx, node: yaml.Node) -> _dt.date:
+    date = _date(ctx, node, "edition_date")
+    first, last = ZIP_YEARS
+    if not first <= date.year <= last:
+        raise ctx.fail(
+            node, f"'edition_date' {date.isoformat()} is outside {first}–{last}, the years a "
+            "DOCX or EPUB (zip) file can record; it dates the outputs"
+        )
+    return date
+
+
 def _list(ctx: _Ctx, node: yaml.Node, key: str) -> list[yaml.Node]:
     if not isinstance(node, yaml.SequenceNode):
         raise ctx.fail(node, f"{key!r} must be a list")
@@ -233,9 +309,26 @@ def _list(ctx: _Ctx, node: yaml.Node, key: str) -> list[yaml.Node]:
 
 
 def _file(ctx: _Ctx, node: yaml.Node, key: str, base: Path) -> Path:
-    path = (base / _str(ctx, node, key)).resolve()
-    if not path.is_file():
-        ctx.missing.append(f"{_where(ctx.path, node)}: {key}: no such file {path}")
+    path = (base / _str(ctx, node, key, path=True)).resolve()
+    _must_be_file(ctx, node, path, f"{key}: ")
+    return path
+
+
+def _must_be_file(ctx: _Ctx, node: yaml.Node, path: Path, what: str = "") -> None:
+    problem = not_a_file(path)
+    if problem == "no such file":
+        ctx.missing.append(f"{_where(ctx.path, node)}: {what}no such file {path}")
+    elif problem is not None:
+        raise ctx.fail(node, f"{what}{path} {problem}")
+
+
+def _cover(ctx: _Ctx, node: yaml.Node) -> Path:
+    path = _file(ctx, node, "cover", ctx.path.parent)
+    if path.is_file():
+        try:
+            check_image(path, what="the cover")
+        except InputError as exc:
+            raise ctx.fail(node, f"cover: {exc}") from None
     return path
 
 
@@ -243,14 +336,14 @@ def _file(ctx: _Ctx, node: yaml.Node, key: str, base: Path) -> Path:
 
 _BOOK_KEYS = {
     "title": True, "subtitle": False, "compiler": False, "year": False, "publisher": False,
-    "printer": False, "notice": False, "permit": False, "print_run": False,
-    "edition_date": False, "cover": False,
+    "printer": False, "notice": False, "permit": False, "recipients": False,
+    "print_run": False, "edition_date": False, "cover": False,
 }
 _MATTER_KEYS = {"title": True, "text": False, "file": False}
 _PART_KEYS = {"title": False, "sort": False, "articles": True}
 _ARTICLE_KEYS = {
     "path": True, "title": False, "subtitle": False, "column": False, "authors": False,
-    "date": False, "source": False, "fixes": False, "exclude": False,
+    "date": False, "source": False, "fixes": False, "exclude": False, "reader": False,
 }
 _FIX_KEYS = {"find": True, "replace": True}
 _SOURCE_KEYS = {"name": True, "issue": False}
@@ -273,9 +366,10 @@ def _book(ctx: _Ctx, node: yaml.Node) -> BookEntry:
         printer=_opt_str(ctx, p, "printer"),
         notice=_opt_str(ctx, p, "notice"),
         permit=_opt_str(ctx, p, "permit"),
+        recipients=_recipients(ctx, p["recipients"][1]) if "recipients" in p else None,
         print_run=_int(ctx, p["print_run"][1], "print_run") if "print_run" in p else None,
-        edition_date=_date(ctx, p["edition_date"][1], "edition_date") if "edition_date" in p else None,
-        cover=_file(ctx, p["cover"][1], "cover", ctx.path.parent) if "cover" in p else None,
+        edition_date=_edition_date(ctx, p["edition_date"][1]) if "edition_date" in p else None,
+        cover=_cover(ctx, p["cover"][1]) if "cover" in p else None,
     )
 
 
@@ -283,6 +377,7 @@ def _matter(ctx: _Ctx, node: yaml.Node, what: str) -> MatterEntry:
     p = _mapping(ctx, node, _MATTER_KEYS, what)
     if ("text" in p) == ("file" in p):
         raise ctx.fail(node, f"{what}: give either 'text' or 'file', not both or neither")
+    path: Path | None = None
     if "text" in p:
         text = _str(ctx, p["text"][1], "text")
     else:
@@ -292,7 +387,7 @@ def _matter(ctx: _Ctx, node: yaml.Node, what: str) -> MatterEntry:
             from .textio import read_file
 
             text = read_file(path).text
-    return MatterEntry(title=_str(ctx, p["title"][1], "title"), text=text)
+    return MatterEntry(title=_str(ctx, p["title"][1], "title"), text=text, file=path)
 
 
 def _authors(ctx: _Ctx, node: yaml.Node) -> tuple[Credit, ...]:
@@ -313,7 +408,8 @@ def _article(ctx: _Ctx, node: yaml.Node) -> list[ArticleEntry]:
     base = ctx.path.parent
     line = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
-        return _expand(ctx, node, _str(ctx, node, "articles"), base, lambda path: ArticleEntry(path=path, line=line))
+        return _expand(ctx, node, _str(ctx, node, "articles", path=True), base,
+                       lambda path: ArticleEntry(path=path, line=line))
     p = _mapping(ctx, node, _ARTICLE_KEYS, "an article")
     fixes = []
     if "fixes" in p:
@@ -322,16 +418,30 @@ def _article(ctx: _Ctx, node: yaml.Node) -> list[ArticleEntry]:
             find = _str(ctx, fp["find"][1], "find")
             replace_node = fp["replace"][1]
             replacement = _scalar(ctx, replace_node)
-            fixes.append(
-                Fix(find=find, replace="" if replacement is None else str(replacement), line=fnode.start_mark.line + 1)
-            )
+            new = "" if replacement is None else str(replacement)
+            _check_text(ctx, replace_node, "replace", new)
+            if new == find:
+                raise ctx.fail(
+                    fnode, f"the fix replaces {find!r} with the same text: it changes nothing "
+                    "(and would hide a garbled span); write what the text should read"
+                )
+            fixes.append(Fix(find=find, replace=new, line=fnode.start_mark.line + 1))
     source = None
     if "source" in p:
         sp = _mapping(ctx, p["source"][1], _SOURCE_KEYS, "source")
         source = Source(name=_str(ctx, sp["name"][1], "name"), issue=_opt_str(ctx, sp, "issue"))
 
+    reader = None
+    if "reader" in p:
+        from .readers.registry import canonical_name, reader_names
+
+        reader = canonical_name(_str(ctx, p["reader"][1], "reader"))
+        if reader not in reader_names():
+            raise ctx.fail(p["reader"][1], f"unknown reader {reader!r} (valid: {', '.join(reader_names())})")
+
     def make(path: Path) -> ArticleEntry:
         return ArticleEntry(
+            reader=reader,
             path=path,
             title=_opt_str(ctx, p, "title"),
             subtitle=_opt_str(ctx, p, "subtitle"),
@@ -344,21 +454,21 @@ def _article(ctx: _Ctx, node: yaml.Node) -> list[ArticleEntry]:
             line=line,
         )
 
-    return _expand(ctx, p["path"][1], _str(ctx, p["path"][1], "path"), base, make)
+    return _expand(ctx, p["path"][1], _str(ctx, p["path"][1], "path", path=True), base, make)
 
 
 def _expand(
     ctx: _Ctx, node: yaml.Node, pattern: str, base: Path, make: Callable[[Path], ArticleEntry]
 ) -> list[ArticleEntry]:
     full = str(base / pattern)
-    if glob.has_magic(pattern):
+    # A path that exists is a path, even with [ ] * ? in its name (文章[1].txt).
+    if glob.has_magic(pattern) and not os.path.lexists(full):
         paths = sorted(Path(p).resolve() for p in glob.glob(full) if os.path.isfile(p))
         if not paths:
             ctx.missing.append(f"{_where(ctx.path, node)}: no file matches {pattern!r}")
-        return [make(p) for p in paths]
+        return [replace(make(p), pattern=pattern) for p in paths]
     path = Path(full).resolve()
-    if not path.is_file():
-        ctx.missing.append(f"{_where(ctx.path, node)}: no such file {path}")
+    _must_be_file(ctx, node, path)
     return [make(path)]
 
 
@@ -391,7 +501,7 @@ def _output(ctx: _Ctx, node: yaml.Node) -> OutputEntry:
         if not isinstance(onode, yaml.MappingNode):
             raise ctx.fail(onode, "'options' must be a mapping")
         options = _construct(onode)
-    path = (ctx.path.parent / _str(ctx, p["path"][1], "path")).resolve()
+    path = (ctx.path.parent / _str(ctx, p["path"][1], "path", path=True)).resolve()
     return OutputEntry(format=fmt, path=path, preset=preset, options=options, line=node.start_mark.line + 1)
 
 
@@ -413,15 +523,17 @@ def _read_options(ctx: _Ctx, node: yaml.Node) -> tuple[bool, tuple[tuple[str, st
 
 def load_manifest(path: str | os.PathLike[str]) -> Manifest:
     """Read and check a manifest; raise :class:`ManifestError` naming file, line and key."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"load_manifest(): the manifest must be a path (str or os.PathLike), not {type(path).__name__}")
     mpath = Path(os.fspath(path)).resolve()
-    if not mpath.is_file():
+    if not mpath.exists():
         raise ManifestError(f"{path}: no such manifest file")
     try:
-        text = mpath.read_text("utf-8")
+        text = read_bytes(mpath, limit=MAX_MANIFEST_BYTES, what="a manifest").decode("utf-8")
     except UnicodeDecodeError:
         raise ManifestError(f"{path}: a manifest must be UTF-8 text") from None
-    except OSError as exc:
-        raise ManifestError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    except InputError as exc:
+        raise ManifestError(f"{path}: {exc.problem}") from None
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -430,10 +542,14 @@ def load_manifest(path: str | os.PathLike[str]) -> Manifest:
         raise ManifestError(f"{where}: invalid YAML: {exc.problem}") from None
     except yaml.YAMLError as exc:
         raise ManifestError(f"{path}: invalid YAML: {exc}") from None
+    except RecursionError:
+        raise ManifestError(
+            f"{path}: invalid YAML: lists or mappings nested too deeply (at most {MAX_DEPTH} levels)"
+        ) from None
     ctx = _Ctx(path=mpath)
     if root is None:
         raise ManifestError(f"{path}: the manifest is empty")
-    _check_tags(ctx, root)
+    _check_tree(ctx, root)
     top = _mapping(ctx, root, _TOP_KEYS, "the manifest")
     book = _book(ctx, top["book"][1])
     front = tuple(_matter(ctx, n, "front matter") for n in _list(ctx, top["front"][1], "front")) if "front" in top else ()
@@ -447,6 +563,9 @@ def load_manifest(path: str | os.PathLike[str]) -> Manifest:
     keep, words = _read_options(ctx, top["read"][1]) if "read" in top else (False, ())
     if ctx.missing:
         raise ManifestError(f"{path}: {len(ctx.missing)} missing file(s): " + "; ".join(ctx.missing))
+    parts = _once(ctx, parts)
+    if not any(not e.exclude for p in parts for e in p.articles):
+        raise ctx.fail(top["parts"][1], "every article is excluded (exclude: true): the book would be empty")
     return Manifest(
         path=mpath, book=book, parts=parts, outputs=outputs, front=front, back=back,
         keep_script=keep, protected_words=words,
@@ -460,14 +579,83 @@ _SAFE_TAGS = {
 }
 
 
-def _check_tags(ctx: _Ctx, node: yaml.Node) -> None:
-    """Refuse tags that would construct objects (``!!python/object``) or anything exotic."""
-    if node.tag not in _SAFE_TAGS:
-        raise ctx.fail(node, f"the YAML tag {node.tag!r} is not allowed in a manifest")
+def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            _check_tags(ctx, k)
-            _check_tags(ctx, v)
-    elif isinstance(node, yaml.SequenceNode):
-        for v in node.value:
-            _check_tags(ctx, v)
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_tree(ctx: _Ctx, root: yaml.Node) -> None:
+    """Refuse tags that would construct objects (``!!python/object``) or anything exotic,
+    aliases that expand past :data:`MAX_NODES` nodes, nesting past :data:`MAX_DEPTH` and
+    an alias inside the node it names.
+
+    One walk, without recursion, that visits each node once: the expanded size of a node
+    is remembered, so nine levels of nine-fold aliases cost 20 visits, not 387 million.
+    """
+    size: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        nid = id(node)
+        if done:
+            on_path.discard(nid)
+            total = 1 + sum(size[id(c)] for c in _children(node))
+            if total > MAX_NODES:
+                raise ctx.fail(
+                    node, f"aliases expand this manifest past {MAX_NODES:,} values "
+                    "(a \"billion laughs\" file?); write the values out instead"
+                )
+            size[nid] = total
+            continue
+        if nid in size:
+            continue
+        if node.tag not in _SAFE_TAGS:
+            raise ctx.fail(node, f"the YAML tag {node.tag!r} is not allowed in a manifest")
+        if depth > MAX_DEPTH:
+            raise ctx.fail(node, f"lists or mappings nested more than {MAX_DEPTH} levels deep")
+        on_path.add(nid)
+        stack.append((node, depth, True))
+        for child in _children(node):
+            if id(child) in on_path:
+                raise ctx.fail(child, "a YAML alias refers to a list or mapping that contains it")
+            if id(child) not in size:
+                stack.append((child, depth + 1, False))
+
+
+def _once(ctx: _Ctx, parts: tuple[PartEntry, ...]) -> tuple[PartEntry, ...]:
+    """Each article printed once.
+
+    An editor who lists a file twice almost always made a slip (a copied line, two globs
+    that overlap), and a book that prints an article twice goes to the printer unnoticed
+    when it is only a warning among others: that is an error naming both lines.  Two
+    uses are what an editor means, not slips, and are kept: ``exclude: true`` on a file a
+    glob also matches leaves it out of the book; a file named by its own path (with its
+    overrides) that a glob also matches is printed once, where its own entry puts it.
+    """
+    excluded = {e.path for p in parts for e in p.articles if e.exclude}
+    named = {e.path for p in parts for e in p.articles if not e.exclude and e.pattern is None}
+    seen: dict[Path, ArticleEntry] = {}
+    out: list[PartEntry] = []
+    for part in parts:
+        kept: list[ArticleEntry] = []
+        for e in part.articles:
+            if not e.exclude:
+                if e.path in excluded or (e.pattern is not None and e.path in named):
+                    continue
+                first = seen.get(e.path)
+                if first is not None:
+                    how = f" (matched by {e.pattern!r})" if e.pattern else ""
+                    was = f" (matched by {first.pattern!r})" if first.pattern else ""
+                    raise ManifestError(
+                        f"{ctx.path}:{e.line}: the article {e.path.name} is listed twice{how}, "
+                        f"first at line {first.line}{was}; a book prints each article once: "
+                        "remove one entry (exclude: true leaves out a file a glob matches)"
+                    )
+                seen[e.path] = e
+            kept.append(e)
+        out.append(replace(part, articles=tuple(kept)))
+    return tuple(out)

@@ -14,10 +14,17 @@ from typing import Literal, Union
 
 from .errors import Diagnostic
 
-Role = Literal["author", "reporter", "correspondent", "compiler", "editor"]
-ROLES: tuple[Role, ...] = ("author", "reporter", "correspondent", "compiler", "editor")
-PRINTED_ROLES: tuple[Role, ...] = ("author", "reporter", "correspondent", "compiler")
-"""Roles printed under the title; editors (编辑) stay in the metadata only."""
+Role = Literal[
+    "author", "reporter", "correspondent", "compiler", "editor", "photographer", "organisation"
+]
+ROLES: tuple[Role, ...] = (
+    "author", "reporter", "correspondent", "compiler", "editor", "photographer", "organisation"
+)
+AUTHOR_ROLES: tuple[Role, ...] = ("author", "reporter", "correspondent", "compiler")
+"""The roles of the people who wrote the article: its authors."""
+PRINTED_ROLES: tuple[Role, ...] = AUTHOR_ROLES
+"""Roles printed under the title.  Editors (编辑, 责编, 审核, 录入 …), photographers (摄影)
+and organisations that supplied the copy (…供稿) stay in the metadata only."""
 
 ROLE_LABELS: dict[Role, str] = {
     "author": "",
@@ -25,6 +32,8 @@ ROLE_LABELS: dict[Role, str] = {
     "correspondent": "通讯员",
     "compiler": "整理",
     "editor": "编辑",
+    "photographer": "摄影",
+    "organisation": "供稿",
 }
 
 Script = Literal["zh-Hans", "zh-Hant"]
@@ -32,7 +41,8 @@ Script = Literal["zh-Hans", "zh-Hant"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Credit:
-    """A person credited by the article, e.g. ``Credit(name="罗鸣", role="compiler")``."""
+    """A person (or, with role ``organisation``, a body that supplied the copy) credited by
+    the article, e.g. ``Credit(name="罗鸣", role="compiler")``."""
 
     name: str
     role: Role
@@ -67,8 +77,8 @@ class Flag:
     """What the span probably read: its bytes read back the right way, with the lexicon
     choosing where bytes were lost; ``□`` marks a character that could not be recovered."""
     confidence: float | None = None
-    """How far the suggestion can be trusted, from 0 to 1: the expected share of its
-    characters that are right, in hundredths.  From 0.9 up (``HIGH_CONFIDENCE``)
+    """How far the suggestion can be trusted, from 0 to 1: the estimated chance that it is
+    right as a whole (its ``□`` aside), in hundredths.  From 0.9 up (``HIGH_CONFIDENCE``)
     the review copy and the diagnostics say 建议改为, below 可能为.  ``None`` when there is
     no suggestion, or when it came from a dump written before confidences existed."""
 
@@ -110,6 +120,10 @@ class Caption:
 
     text: str
     flags: tuple[Flag, ...] = ()
+    image: str | None = None
+    """The photo the caption stands under, as a path relative to the article's file
+    (``01_files/photo.jpg`` beside a saved page), when that file was found there; ``None``
+    for a caption whose photo is gone (copied text) or not a local file."""
     line: int | None = field(default=None, compare=False)
 
 
@@ -203,6 +217,8 @@ class BookMeta:
     """Internal-print notice, e.g. ``内部资料，免费交流``."""
     permit: str | None = None
     """准印证号 for internal prints."""
+    recipients: str | None = None
+    """发送对象: whom an internal print is sent to, as its 版本记录 names them."""
     printer: str | None = None
     """印刷单位."""
     print_run: int | None = None

@@ -2,10 +2,16 @@
 
 Articles are parsed in parallel (a process pool) and cached by the hash of their bytes,
 the read options and the parser's own source, so rebuilding after editing one article
-re-parses one.  Overrides and fixes from the manifest are applied; with ``strict`` any
-warning that remains fails the build before an output is touched.  Every output is
-rendered to a temporary file first and all are renamed into place only when all
-succeeded.
+re-parses one; a cache entry that does not validate is parsed again and replaced.
+Overrides and fixes from the manifest are applied; with ``strict`` any warning that
+remains fails the build before an output is touched.
+
+The outputs and the report are one :class:`~cppcc_publish.atomic.AtomicOutputs`: every
+path and option is checked before the first article is parsed (no output may be an input,
+a directory, a device, or the same file as another output), every output is rendered to
+a temporary file, and all are renamed into place only when all succeeded.  Temporary
+files a killed build left behind are swept by the next build.  Parse workers die with
+the build (``kill -9`` included) and leave Ctrl-C to it.
 """
 
 from __future__ import annotations
@@ -14,11 +20,12 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import signal
 import sys
-import tempfile
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -26,13 +33,14 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .api import parse_text
+from .api import parse_bytes
+from .atomic import AtomicOutputs, Inputs, OutputError, describe_os_error, sweep_stale, temporary_name
 from .dump import from_dict, to_dict
-from .errors import CppccError, Diagnostic, StrictError
+from .errors import CppccError, Diagnostic, InputError, StrictError, check_type
+from .inputs import MAX_TEXT_BYTES, read_bytes
 from .manifest import ArticleEntry, Fix, Manifest, ManifestError, MatterEntry, load_manifest
 from .model import Article, Block, BookMeta, Compilation, Flag, Matter, Paragraph, Part
 from .options import ReadOptions
-from .textio import read_file
 from .transforms.punctuation import fix_punctuation, tidy_space
 
 # --------------------------------------------------------------------------- cache
@@ -59,19 +67,129 @@ def default_cache_dir() -> Path:
     return Path(base) / "cppcc_publish" / "articles"
 
 
-def _cache_key(data: bytes, options: ReadOptions) -> str:
+CACHE_FORMAT = 2
+"""The layout of a cache entry: ``{"format", "key", "article"}``; bump it when it changes."""
+
+
+def cache_key(data: bytes, options: ReadOptions, **parts: str) -> str:
+    """The cache key of an article: its bytes, the read options, the parser's source and
+    any further named ``parts`` the parse depends on (say ``reader="text"``,
+    ``reader_version="2"``): a new part is one more keyword, and changes every key."""
+    named = {
+        "format": str(CACHE_FORMAT),
+        "parser": parser_fingerprint(),
+        "options": repr((options.keep_script, options.protected_words, options.disable,
+                         options.column_separators)),
+        **parts,
+    }
     h = hashlib.sha256(data)
-    h.update(parser_fingerprint().encode())
-    h.update(repr((options.keep_script, options.protected_words, options.disable)).encode())
+    for name in sorted(named):
+        h.update(f"\0{name}={named[name]}".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
-def _parse_bytes(args: tuple[str, bytes, ReadOptions]) -> Article:
-    """Worker: bytes -> article (frozen dataclasses pickle across the pool)."""
-    from .textio import decode
+def _parse_bytes(args: tuple[str, bytes, ReadOptions, str]) -> Article:
+    """Worker: bytes -> article with the reader chosen for them (frozen dataclasses
+    pickle across the pool)."""
+    path, data, options, reader = args
+    return parse_bytes(data, path, options, reader=reader)
 
-    path, data, options = args
-    return parse_text(decode(data, path).text, path, options)
+
+# --------------------------------------------------------------------------- workers
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_init(parent: int) -> None:
+    """First thing in each parse worker: leave Ctrl-C to the build (which stops the
+    pool and prints one line), and die with the build, even after ``kill -9``.
+
+    On Linux the kernel kills the worker when its parent goes (``PR_SET_PDEATHSIG``);
+    elsewhere, and when the parent is a fork server, a watchdog thread checks every
+    half second that the build still runs.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if not _alive(parent):  # the build died before the line above ran
+        os._exit(1)
+    if armed and os.getppid() == parent:
+        return
+    threading.Thread(target=_watch, args=(parent, os.getppid()), daemon=True,
+                     name="cppcc-watchdog").start()
+
+
+def _alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        return True  # os.kill(pid, 0) would send Ctrl-C there; _watch uses the ppid
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _watch(parent: int, ppid: int) -> None:
+    while True:
+        time.sleep(0.5)
+        if not _alive(parent) or os.getppid() != ppid:
+            os._exit(1)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: pending work cancelled, workers terminated (Ctrl-C, an error)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for p in processes:
+        try:
+            p.terminate()
+        except (OSError, ValueError, AttributeError):
+            pass
+    for p in processes:
+        try:
+            p.join(timeout=5)
+        except (OSError, ValueError, AssertionError, AttributeError):
+            pass
+
+
+def _parallel(
+    todo: list[tuple[Path, bytes, str]],
+    args: list[tuple[str, bytes, ReadOptions, str]],
+    workers: int,
+    out: dict[Path, Article],
+    cache_dir: Path | None,
+    progress: Callable[[int], None] | None,
+) -> None:
+    # Ctrl-C is held back while the workers are forked, so none of them can get it
+    # before _worker_init has told it to ignore it; the build gets it just after.
+    block = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+    if block:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),))
+    try:
+        try:
+            results: Iterable[Article] = pool.map(
+                _parse_bytes, args, chunksize=max(1, len(args) // (workers * 4))
+            )
+        finally:
+            if block:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        _collect(todo, results, out, cache_dir, progress)
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,27 +206,36 @@ def read_articles(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
+    readers: Mapping[Path, str] | None = None,
 ) -> tuple[dict[Path, Article], ParseStats]:
-    """Parse ``paths`` (unique), from the cache where possible, the rest in parallel."""
+    """Parse ``paths`` (unique), from the cache where possible, the rest in parallel.
+    ``readers`` names the reader of a path (``reader: html`` in the manifest); the others
+    are chosen by their content.  The reader's name and version are part of the cache
+    key, so a file read by another reader, or by a newer one, is parsed again."""
+    from .readers import choose_reader
+
     start = time.perf_counter()
     out: dict[Path, Article] = {}
     todo: list[tuple[Path, bytes, str]] = []
+    chosen: dict[Path, str] = {}
+    if cache_dir is not None:
+        _sweep_cache(cache_dir)
     for path in paths:
         data = _read_bytes(path)
-        key = _cache_key(data, options)
+        reader = choose_reader(data, str(path), (readers or {}).get(path))
+        chosen[path] = reader.name
+        key = cache_key(data, options, reader=reader.name, reader_version=reader.version)
         cached = _cache_get(cache_dir, key)
         if cached is not None:
-            out[path] = _attach_path(from_dict(cached), path)
+            out[path] = _attach_path(cached, path)
             if progress:
                 progress(1)
         else:
             todo.append((path, data, key))
     workers = min(jobs or _spare_cores(), len(todo))
-    args = [(str(p), d, options) for p, d, _ in todo]
+    args = [(str(p), d, options, chosen[p]) for p, d, _ in todo]
     if workers > 1 and len(todo) >= 8:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results: Iterable[Article] = pool.map(_parse_bytes, args, chunksize=max(1, len(args) // (workers * 4)))
-            _collect(todo, results, out, cache_dir, progress)
+        _parallel(todo, args, workers, out, cache_dir, progress)
     else:
         _collect(todo, map(_parse_bytes, args), out, cache_dir, progress)
     return out, ParseStats(parsed=len(todo), cached=len(paths) - len(todo), seconds=time.perf_counter() - start)
@@ -141,12 +268,9 @@ def _collect(
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, with the messages of a single read for what is not a file."""
-    try:
-        return path.read_bytes()
-    except OSError:
-        read_file(path)  # raises the InputError that names the problem
-        raise
+    """The file's bytes; a FIFO, a device or a file over the size cap is refused
+    (:class:`InputError`) before a byte is read."""
+    return read_bytes(path, limit=MAX_TEXT_BYTES)
 
 
 def _attach_path(article: Article, path: Path) -> Article:
@@ -156,29 +280,61 @@ def _attach_path(article: Article, path: Path) -> Article:
     )
 
 
-def _cache_get(cache_dir: Path | None, key: str) -> dict[str, Any] | None:
+def _cache_get(cache_dir: Path | None, key: str) -> Article | None:
+    """The cached article of ``key``, or ``None``.  An entry that does not validate (not
+    JSON, another key or layout, not the model's shape: a damaged disk, an older version,
+    a hand edit) is removed, so the article is parsed again and the entry rewritten."""
     if cache_dir is None:
         return None
     f = cache_dir / key[:2] / f"{key}.json"
     try:
-        data: dict[str, Any] = json.loads(f.read_text("utf-8"))
-        return data
-    except (OSError, ValueError):
+        raw = read_bytes(f, limit=8 * MAX_TEXT_BYTES, what="a cache entry")
+    except InputError:
+        if os.path.lexists(f):
+            _drop(f)
         return None
+    try:
+        entry = json.loads(raw.decode("utf-8"))
+        if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT or entry.get("key") != key:
+            raise ValueError("not an entry of this key")
+        article = from_dict(entry["article"])  # checks every field's type
+    except Exception:  # whatever a damaged entry makes the loader raise
+        _drop(f)
+        return None
+    return article
+
+
+def _drop(f: Path) -> None:
+    try:
+        os.unlink(f)
+    except OSError:
+        pass
 
 
 def _cache_put(cache_dir: Path | None, key: str, data: dict[str, Any]) -> None:
     if cache_dir is None:
         return
     folder = cache_dir / key[:2]
+    tmp = folder / temporary_name(f"{key}.json")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
+        entry = {"format": CACHE_FORMAT, "key": key, "article": data}
+        blob = json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        with open(tmp, "wb") as fh:
+            fh.write(blob)
         os.replace(tmp, folder / f"{key}.json")
+    except (OSError, ValueError):
+        _drop(tmp)  # a cache that cannot be written only costs time
+
+
+def _sweep_cache(cache_dir: Path) -> None:
+    """Remove the temporary files killed builds left in the cache."""
+    try:
+        folders = [e.path for e in os.scandir(cache_dir) if e.is_dir(follow_symlinks=False)]
     except OSError:
-        pass  # a cache that cannot be written only costs time
+        return
+    for folder in folders:
+        sweep_stale(folder)
 
 
 # --------------------------------------------------------------------------- overrides
@@ -202,6 +358,8 @@ def _apply_fix_to_block(block: Block, fix: Fix) -> tuple[Block, int]:
         spans.append((i, i + len(fix.find)))
         pos = i + len(fix.find)
     new_text = text.replace(fix.find, fix.replace)
+    if new_text == text:
+        return block, count  # it matched but changed nothing: it resolves nothing either
     delta = len(fix.replace) - len(fix.find)
     flags: list[Flag] = []
     for f in block.flags:
@@ -281,7 +439,8 @@ def compile_book(manifest: Manifest, articles: dict[Path, Article]) -> Compilati
     b = manifest.book
     meta = BookMeta(
         title=b.title, subtitle=b.subtitle, compiler=b.compiler, year=b.year,
-        publisher=b.publisher, notice=b.notice, permit=b.permit, printer=b.printer,
+        publisher=b.publisher, notice=b.notice, permit=b.permit, recipients=b.recipients,
+        printer=b.printer,
         print_run=b.print_run, edition_date=b.edition_date,
         cover=str(b.cover) if b.cover else None,
     )
@@ -323,8 +482,8 @@ class BuildReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "manifest": self.manifest,
-            "outputs": list(self.outputs),
+            "manifest": _shown(self.manifest),
+            "outputs": [_shown(o) for o in self.outputs],
             "articles": self.articles,
             "parsed": self.parsed,
             "cached": self.cached,
@@ -333,7 +492,8 @@ class BuildReport:
             "unresolved_garbled_spans": self.unresolved_garbled,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
             "warnings": [
-                {"file": d.file, "line": d.line, "paragraph": d.paragraph, "code": d.code, "message": d.message}
+                {"file": _shown(d.file) if d.file else d.file, "line": d.line, "paragraph": d.paragraph,
+                 "code": d.code, "message": d.message}
                 for d in self.warnings
             ],
         }
@@ -356,12 +516,23 @@ class BuildReport:
         return "\n".join(lines)
 
 
+def _shown(path: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (a GBK name from a Chinese Windows
+    zip) shown as ``\\xb0\\xa1`` instead of breaking the JSON report."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _select_outputs(manifest: Manifest, only: Sequence[str] | None) -> list[Any]:
     from .writers import canonical_name
 
     outputs = list(manifest.outputs)
-    if only:
+    if only is not None:
         wanted = [canonical_name(x.strip()) for x in only if x.strip()]
+        if not wanted:
+            raise ManifestError(
+                f"{manifest.path}: --only names no format (give e.g. --only pdf,epub, or leave "
+                "it out to build every output)"
+            )
         listed = {o.format for o in outputs}
         unknown = [w for w in wanted if w not in listed]
         if unknown:
@@ -373,8 +544,8 @@ def _select_outputs(manifest: Manifest, only: Sequence[str] | None) -> list[Any]
     return outputs
 
 
-def _count_pages(path: Path) -> int | None:
-    if path.suffix.lower() != ".pdf":
+def _count_pages(path: Path, suffix: str) -> int | None:
+    if suffix.lower() != ".pdf":
         return None
     data = path.read_bytes()
     return data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type /Page>") + data.count(b"/Type /Page/")
@@ -401,6 +572,28 @@ class _Progress:
             self.bar.close()
 
 
+def _check_build_args(
+    out_dir: object, only: object, strict: object, review: object, jobs: object,
+    cache_dir: object, progress: object, report: object,
+) -> None:
+    """Misuse of :func:`build` named in the caller's terms, not deep in the pipeline."""
+    check_type("build", "out_dir", out_dir, (str, os.PathLike, type(None)), "a folder path or None")
+    if isinstance(only, (str, bytes)):
+        raise TypeError(
+            f"build(): only must be a list of format names such as ['pdf', 'epub'], not the "
+            f"string {only!r} (it would be read letter by letter)"
+        )
+    if only is not None:
+        if not isinstance(only, (list, tuple, set, frozenset)) or not all(isinstance(x, str) for x in only):
+            raise TypeError(f"build(): only must be a list of format names such as ['pdf', 'epub'], not {only!r}")
+    for name, value in (("strict", strict), ("review", review), ("report", report)):
+        check_type("build", name, value, (bool,), "True or False")
+    check_type("build", "progress", progress, (bool, type(None)), "True, False or None")
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise TypeError(f"build(): jobs must be a whole number of processes (1 or more) or None, not {jobs!r}")
+    check_type("build", "cache_dir", cache_dir, (str, os.PathLike, bool, type(None)), "a folder path, True, False or None")
+
+
 def build(
     manifest: str | os.PathLike[str] | Manifest,
     *,
@@ -420,9 +613,17 @@ def build(
     fails (:class:`StrictError`) on any warning left after overrides and fixes, leaving
     existing outputs untouched; ``review`` makes review copies where a writer can (DOCX
     comments on garbled spans and warnings).  A JSON report is written beside the outputs.
-    """
-    from .writers import get_writer
 
+    Every path and option is checked before the first article is parsed: no output may
+    be an input (an article, the manifest, the cover, a file an option names), a
+    directory, a device or FIFO, or the same file as another output
+    (:class:`~cppcc_publish.atomic.OutputError`).  The outputs and the report are renamed
+    into place together once all are rendered, or none is.
+    """
+    from .writers import check_option_files, get_writer
+
+    check_type("build", "manifest", manifest, (str, os.PathLike, Manifest), "a manifest path or a Manifest")
+    _check_build_args(out_dir, only, strict, review, jobs, cache_dir, progress, report)
     times: dict[str, float] = {}
     t0 = time.perf_counter()
     m = manifest if isinstance(manifest, Manifest) else load_manifest(manifest)
@@ -432,61 +633,74 @@ def build(
     target_dir = Path(out_dir).resolve() if out_dir is not None else None
     if target_dir is not None and not target_dir.is_dir():
         raise CppccError(f"{target_dir}: the output folder does not exist")
+    inputs = Inputs()
+    for path, role in m.inputs():
+        inputs.add(path, role)
+
+    # Every writer, option and path is checked before any parsing.
+    plan: list[tuple[Any, Any, dict[str, object], Path, str]] = []
     for out in outputs:
-        folder = target_dir or out.path.parent
         where = f"{m.path}:{out.line}" if out.line else str(m.path)
-        if not folder.is_dir():
-            raise ManifestError(f"{where}: the output {out.path.name}: the directory {folder} does not exist")
-        if not os.access(folder, os.W_OK):
-            raise ManifestError(f"{where}: the output {out.path.name}: the directory {folder} cannot be written")
-
-    cache = default_cache_dir() if cache_dir is True else (Path(cache_dir) if cache_dir else None)
-    options = ReadOptions(keep_script=m.keep_script, protected_words=m.protected_words)
-    paths = list(dict.fromkeys(e.path for p in m.parts for e in p.articles if not e.exclude))
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = _Progress(len(paths), "parse", show)
-    try:
-        articles, stats = read_articles(paths, options, cache_dir=cache, jobs=jobs, progress=bar)
-    finally:
-        bar.close()
-    times["parse"] = stats.seconds
-
-    t = time.perf_counter()
-    book = compile_book(m, articles)
-    warnings = tuple(d for a in book.articles for d in a.diagnostics if d.level == "warning")
-    unresolved = sum(len(a.flags) for a in book.articles)
-    times["overrides"] = time.perf_counter() - t
-    if strict and warnings:
-        first = warnings[0].format()
-        raise StrictError(
-            f"{m.path}: {len(warnings)} warning(s) remain after overrides and fixes and "
-            f"--strict was given; no output written (first: {first})"
-        )
-
-    written: list[tuple[Path, Path]] = []
-    writer_warnings: list[Diagnostic] = []
-    try:
-        for out in outputs:
-            t = time.perf_counter()
-            writer = get_writer(out.format)
-            opts: dict[str, Any] = dict(out.options)
-            if out.preset is not None:
-                opts.setdefault("preset", out.preset)
-            if review and "review" in writer.options:
-                opts["review"] = True
-            if "timestamp" not in opts and m.book.edition_date is not None:
-                opts["timestamp"] = _dt.datetime.combine(
-                    m.book.edition_date, _dt.time(), tzinfo=_dt.timezone.utc
-                )
+        writer = get_writer(out.format)
+        opts: dict[str, Any] = dict(out.options)
+        if out.preset is not None:
+            opts.setdefault("preset", out.preset)
+        if review and "review" in writer.options:
+            opts["review"] = True
+        if "timestamp" not in opts and m.book.edition_date is not None:
+            opts["timestamp"] = _dt.datetime.combine(m.book.edition_date, _dt.time(), tzinfo=_dt.timezone.utc)
+        try:
             resolved = writer.validate(opts)
-            dest = (target_dir / out.path.name) if target_dir else out.path
-            if not dest.parent.is_dir():
-                raise CppccError(f"{dest}: the directory {dest.parent} does not exist")
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-            os.close(fd)
-            tmp = Path(tmp_name)
-            written.append((tmp, dest))
-            diags = tuple(writer.write(book, tmp, resolved))
+        except CppccError as exc:
+            raise type(exc)(f"{where}: the {out.format} output: {exc}") from None
+        check_option_files(writer, resolved, inputs, f"{where}: the {out.format} output: ")
+        dest = (target_dir / out.path.name) if target_dir else out.path
+        plan.append((out, writer, resolved, dest, f"{where}: the {out.format} output"))
+
+    with AtomicOutputs(inputs) as files:
+        for _, _, _, dest, label in plan:
+            files.check(dest, label=label)
+        report_path = None
+        if report and plan:
+            report_path = plan[0][3].parent / f"{m.path.stem}.report.json"
+            files.check(report_path, label=f"{m.path}: the build report")
+        for folder in dict.fromkeys(dest.parent for _, _, _, dest, _ in plan):
+            sweep_stale(folder)
+
+        cache = default_cache_dir() if cache_dir is True else (Path(cache_dir) if cache_dir else None)
+        options = ReadOptions(keep_script=m.keep_script, protected_words=m.protected_words)
+        paths = list(dict.fromkeys(e.path for e in m.articles))
+        named = {e.path: e.reader for e in m.articles if e.reader}
+        show = sys.stderr.isatty() if progress is None else progress
+        bar = _Progress(len(paths), "parse", show)
+        try:
+            articles, stats = read_articles(paths, options, cache_dir=cache, jobs=jobs, progress=bar, readers=named)
+        finally:
+            bar.close()
+        times["parse"] = stats.seconds
+
+        t = time.perf_counter()
+        book = compile_book(m, articles)
+        warnings = tuple(d for a in book.articles for d in a.diagnostics if d.level == "warning")
+        unresolved = sum(len(a.flags) for a in book.articles)
+        times["overrides"] = time.perf_counter() - t
+        if strict and warnings:
+            first = warnings[0].format()
+            raise StrictError(
+                f"{m.path}: {len(warnings)} warning(s) remain after overrides and fixes and "
+                f"--strict was given; no output written (first: {first})"
+            )
+
+        rendered: list[tuple[Path, Path]] = []
+        writer_warnings: list[Diagnostic] = []
+        for out, writer, resolved, dest, label in plan:
+            t = time.perf_counter()
+            tmp = files.reserve(dest, label=label)
+            try:
+                diags = tuple(writer.write(book, tmp, resolved) or ())
+            except OSError as exc:
+                raise OutputError(describe_os_error(exc, dest, tmp)) from exc
+            rendered.append((tmp, dest))
             writer_warnings.extend(d for d in diags if d.level == "warning")
             times[out.format] = times.get(out.format, 0.0) + time.perf_counter() - t
         if strict and writer_warnings:
@@ -494,34 +708,27 @@ def build(
                 f"{m.path}: the writers gave {len(writer_warnings)} warning(s) and --strict was "
                 f"given; no output written (first: {writer_warnings[0].format()})"
             )
-        for tmp, dest in written:
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, dest)
-    except BaseException:
-        for tmp, _ in written:
-            tmp.unlink(missing_ok=True)
-        raise
 
-    pages = {}
-    for _, dest in written:
-        n = _count_pages(dest)
-        if n is not None:
-            pages[dest.suffix.lstrip(".")] = n
-    times["total"] = time.perf_counter() - t0
-    result = BuildReport(
-        manifest=str(m.path),
-        outputs=tuple(str(d) for _, d in written),
-        articles=len(book.articles),
-        parsed=stats.parsed,
-        cached=stats.cached,
-        pages=pages,
-        warnings=warnings + tuple(writer_warnings),
-        unresolved_garbled=unresolved,
-        seconds=times,
-    )
-    if report and written:
-        report_path = written[0][1].parent / f"{m.path.stem}.report.json"
-        tmp = report_path.with_name(f".{report_path.name}.part")
-        tmp.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", "utf-8")
-        os.replace(tmp, report_path)
+        pages = {}
+        for tmp, dest in rendered:
+            n = _count_pages(tmp, dest.suffix)
+            if n is not None:
+                pages[dest.suffix.lstrip(".")] = n
+        times["total"] = time.perf_counter() - t0
+        result = BuildReport(
+            manifest=str(m.path),
+            outputs=tuple(str(d) for _, d in rendered),
+            articles=len(book.articles),
+            parsed=stats.parsed,
+            cached=stats.cached,
+            pages=pages,
+            warnings=warnings + tuple(writer_warnings),
+            unresolved_garbled=unresolved,
+            seconds=times,
+        )
+        if report_path is not None:
+            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+            files.write_bytes(report_path, text.encode("utf-8", "backslashreplace"),
+                              label=f"{m.path}: the build report")
+        files.commit()
     return result

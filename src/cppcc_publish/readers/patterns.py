@@ -1,8 +1,8 @@
-"""Line classifiers: every regex the text reader uses, with examples.
+"""Line patterns: every regex the readers use to tell what a line is, with examples.
 
-Lines are matched on their *view* (:func:`view`): white space trimmed, pinyin
-annotations dropped and ASCII marks read as their Chinese forms, so that one pattern
-serves ``三、緊扣中心大局履職, 積極建言`` and ``三、紧扣中心大局履职，积极建言`` alike.
+Lines are matched on their *view* (:mod:`cppcc_publish.readers.view`): traditional
+characters simplified, full-width Latin folded, ASCII marks read as Chinese ones, pinyin
+annotations dropped.  The words come from :mod:`cppcc_publish.readers.vocabulary`.
 """
 
 from __future__ import annotations
@@ -10,114 +10,77 @@ from __future__ import annotations
 import re
 
 from ..charsets import HAN, PINYIN_LETTERS
-from ..transforms.punctuation import PINYIN_ANNOTATION
-
-_ASCII_MARK = re.compile("[,:;?!()]")
-_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"})
-_WS_CHARS = " \t\n\r\v\f\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff"
+from . import vocabulary as V
+from .trie import LazyPattern, trie
 
 
-def strip_ws(line: str) -> str:
-    """Trim every kind of white space at both ends (ASCII, U+00A0, U+3000, zero-width)."""
-    return line.strip(_WS_CHARS)
+def alt(words: list[str] | tuple[str, ...]) -> str:
+    """A regex matching any of ``words``, longest first, written as a trie
+    (发(?:布(?:时间|日期)|稿时间)…) so that a line is scanned in linear time."""
+    return trie(words)
 
 
-def view(line: str) -> str:
-    """The line as the classifiers see it (never stored)."""
-    line = strip_ws(line)
-    if "(" in line or "（" in line:
-        line = PINYIN_ANNOTATION.sub("", line)
-    if _ASCII_MARK.search(line):
-        line = line.translate(_TO_FULL)
-    return line
-
-
-_NOT_HAN = re.compile(f"[^{HAN}]+")
-
-
-def han_count(text: str) -> int:
-    """How many Han characters ``text`` holds (one string built, not one per character)."""
-    return len(_NOT_HAN.sub("", text))
 
 
 # --- page chrome ------------------------------------------------------------------------
 
-# Lines that belong to the web page, not the article.  Matched against the whole view.
-# Matches: 正在加载数据... / 加入收藏|设为首页| 网站地图 / 当前位置:首页 > 时政动态 > 正文 /
-# 点击数:74 A- A+ / [打印文章] [添加收藏] / 投稿热线:0771-8802228 / 版权所有 / 联系电话: … /
-# 欢迎关注报社公众号 / X.  Must not match a sentence such as 市政协门户网站、微信公众号“一刊一网一公众号”。
-CHROME = re.compile(
-    r"""^(?:
-        正在加载.{0,10}
-      | .{0,20}(?:加入收藏|设为首页|网站地图|网站导航|收藏本站|关闭窗口|返回顶部|打印本页).{0,40}
-      | [\[【]?(?:打印文章|打印本页|添加收藏|关闭窗口|返回首页|返回列表|打印|关闭)[\]】]?(?:\s*[\[【].{1,6}[\]】])*
-      | 当前位置.*
-      | 您现在的位置.*
-      | (?:首页|主页)\s*[>＞»›/].*
-      | .{0,30}(?:点击数|点击量|点击率|浏览次数|浏览量|阅读次数|阅读量)[：:]\s*\d*.*
-      | .{0,6}字[体号][：:].{0,12}
-      | A[-+]\s*A[-+].*
-      | .{0,30}(?:版权所有|Copyright|©|ICP备|技术支持|网站标识码|公网安备).*
-      | .{0,30}(?:投稿热线|投稿邮箱|投稿信箱|联系电话|联系邮箱|电子邮箱|新闻热线|举报电话|E-?mail).*
-      | .{0,20}(?:网站链接|友情链接|相关链接|相关阅读|相关新闻|上一篇|下一篇|分享到|扫一扫|二维码).{0,20}
-      | 欢迎关注.{0,20}
-      | .{0,40}(?:主管|主办)(?:\s*[·|｜、 ]\s*.{0,30}(?:主管|主办|承办))?
-      | 微信公众号|官方微信|官方微博|手机版|客户端
-      | [xX×✕]
-    )$""",
-    re.VERBOSE,
+# A widget line: the words of tools and buttons and little else.  Matches 分享到： /
+# 【字体：大 中 小】 / 打印 字体： 放大 正常 缩小 分享 / [打印文章] [添加收藏] / 扫一扫在手机打开当前页面 /
+# 1234下一页 / 【1】【2】【3】【4】.  Not 市政协门户网站、微信公众号“一刊一网一公众号”，全年刊播新闻稿件200多篇。
+WIDGET = LazyPattern(lambda: rf"(?:{alt(V.WIDGET_WORDS)})")
+# Page furniture in a footer: 版权所有 / 京ICP备13016345号-8 / 主办单位：… / 联系电话：…
+_FOOTER_WORDS = V.FOOTER_WORDS + [w.upper() for w in V.FOOTER_WORDS] + [w.lower() for w in V.FOOTER_WORDS]
+FOOTER = LazyPattern(lambda: rf"{alt(_FOOTER_WORDS)}|(?:{alt(V.FOOTER_LABELS)})\s*[：:]|许可证\s*[A-Z0-9]")
+# Only a footer's label (联系电话：… / 地址：…): in a plain article, a line of its text.
+FOOTER_LABEL = LazyPattern(lambda: rf"(?:{alt(V.FOOTER_LABELS)})\s*[：:]")
+FOOTER_STRONG = LazyPattern(lambda: rf"{alt(_FOOTER_WORDS)}|许可证\s*[A-Z0-9]")
+RIGHTS = LazyPattern(lambda: V.RIGHTS_NOTICE)
+# An e-paper's page label: 第A01版：头版 / 第03版
+EPAPER_PAGE = re.compile(r"^第\s*[A-Z]?\d{1,3}\s*版")
+# An image's placeholder: 放大图片 / 查看原图 / 点击查看大图 / 图片
+PHOTO_WIDGET = re.compile(r"^[\[【]?(?:放大图片|查看原图|点击查看大图|点击图片查看|点击放大|查看大图|图片|高清大图)[\]】]?$")
+# Greeting and date banners: 您好，欢迎进入…网站！ / 今天是：2024年4月25日 星期四
+BANNER = LazyPattern(lambda: rf"(?:{alt(V.BANNER_WORDS)})")
+# Headings of the lists that follow an article: 相关阅读 / 推荐阅读 / 热门文章 / 上一篇：…
+LIST_HEADING = LazyPattern(lambda: rf"^[\[【|｜\s]*(?:{alt(V.LIST_HEADINGS)})(?:\s*[>》»]+|\s*[:：].{{0,40}}|\s*(?:更多|MORE).*)?[\]】\s]*$", re.IGNORECASE)
+# Page numbers of a paginated article: 【1】【2】【3】 / [1] [2] [3] / 1234下一页 / 上一页 1 下一页
+PAGINATION = re.compile(r"^(?:[\[【]?\d{1,2}[\]】]?\s*){2,}(?:下一页.*)?$|上一页|下一页|尾页")
+# Navigation: items joined by | or » or ", or a run of short words (首页 新闻 图片 评论)
+NAV_SEPARATED = re.compile(r"(?:[^|｜»]{1,12}[|｜»]){2,}")
+# A teaser line of a news list: 央视军事8小时前 / (2020-08-16 22:26:38)[社会] …
+TIME_AGO = LazyPattern(lambda: rf"(?:\d+\s*(?:{alt(V.TIME_AGO_WORDS)})|{alt(V.TIME_AGO_WORDS)})$")
+
+# Labels of an article's own parts: 编者按 / 附件 / 背景链接 (a heading, not chrome)
+SECTION_LABEL = LazyPattern(lambda: rf"^[【\[]?(?:{alt(V.SECTION_LABELS)})[】\]]?$")
+# A URL inside a line (its ":" and "." are not Chinese marks)
+URL = re.compile(r"(?:https?[:：]//|www\.)[\w./?=&%#~+\-：]+", re.IGNORECASE)
+# A teaser line that starts or ends with a date: [2005-08-21] 为什么… / …灾民损失补偿 2024-04-20
+DATED_ITEM = re.compile(
+    r"[\[（(【]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*[\]）)】]"
 )
+DATED_TAIL = re.compile(r"\s\d{4}-\d{1,2}-\d{1,2}$")
+# --- metadata, notes and sources --------------------------------------------------------
 
-# A breadcrumb: short items joined by ">" (首页>协商议政>地方政协).  What stands above a
-# breadcrumb at the top of a page is the site's masthead and menu.
-BREADCRUMB = re.compile(r"^(?:当前位置|您现在的位置|首页|主页|[^。，]{1,12}\s*[>＞»›]\s*[^。，]{1,12}\s*[>＞»›])")
-
-# --- metadata line ----------------------------------------------------------------------
-
-# Key–value pairs of a web page's metadata line:
-# 文章来源: 作者:黄筱珂 发布时间:2023年01月03日 点击数:74 A- A+ / 2021-05-26 | 来源:
-META_KEYS = (
-    "文章来源|稿件来源|信息来源|来源|作者|文/|文／|发布时间|发布日期|发表时间|更新时间|时间|日期"
-    "|点击数|点击量|浏览次数|阅读次数|责任编辑|编辑"
+# (作者系贺州市政协主席、党组书记) / 【作者单位：中国社会科学院研究生院、华中科技大学社会学系】
+AUTHOR_NOTE = re.compile(
+    r"^[（(【\[]?\s*(作者(?:系|为|是|单位|简介)[^)）】\]]+?|作者[^)）】\]，,]{2,5}系[^)）】\]]+?)\s*[)）】\]]?$"
 )
-META_ITEM = re.compile(rf"({META_KEYS})\s*[：:]?\s*")
-META_LINE = re.compile(
-    r"^(?:\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:[|｜]|$)"
-    r"|.*(?:文章来源|稿件来源|信息来源|来源|作者|发布时间|发布日期|发表时间)\s*[：:])"
+# 《广西政协工作》(2025年第3期) / (摘自《上海社会科学院学术季刊》2000年第2期，…) / 《光明日报》（ 2022年02月13日 02版）
+SOURCE_NOTE = re.compile(
+    r"^[（(【]?\s*(?:来源[：:]\s*|摘自|转自|原载|刊于|原载于|选自|载于|转载自)?\s*《([^》]{2,30})》\s*"
+    r"(?:[（(]\s*([^)）]{1,40}?)\s*[)）]|(\d{4}\s*年[^，,。）)]{0,16}))?\s*(?:[，,][^。]{0,60})?[)）】]?$"
 )
-DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
-
-# --- credits ----------------------------------------------------------------------------
-
-_NAME = rf"[{HAN}·]{{2,5}}"
-# 本报记者 黄富强  通讯员 农喜养 / 记者 张三 李四 / 特约通讯员：王五
-BYLINE = re.compile(
-    rf"^(?:(?:本报|本刊|特约|见习|首席)?(?:记者|通讯员)\s*[：:]?\s*{_NAME}(?:[\s、,，]+{_NAME})*\s*)+$"
-)
-_ROLE_WORD = r"(?:本报|本刊|特约|见习|首席)?(?:记者|通讯员)"
-BYLINE_ITEM = re.compile(
-    rf"({_ROLE_WORD})\s*[：:]?\s*((?:(?!{_ROLE_WORD}){_NAME}[\s、,，]*)+)"
-)
-# 编辑:李敏杰 / 责任编辑：张三
-EDITOR = re.compile(rf"^(?:责任)?编辑\s*[：:]\s*({_NAME}(?:[\s、,，]+{_NAME})*)$")
-# (罗鸣 整理) at the end of the last paragraph or on its own line.
-COMPILER_TAIL = re.compile(rf"[（(]\s*({_NAME}(?:[\s、,，]+{_NAME})*)\s*整理\s*[)）]\s*$")
-# 文/张三 or 作者：张三 on its own line.
-AUTHOR_LINE = re.compile(rf"^(?:文\s*[/／]|作者\s*[：:])\s*({_NAME}(?:[\s、,，]+{_NAME})*)$")
-
-# --- notes and sources ------------------------------------------------------------------
-
-# (作者系贺州市政协主席、党组书记)
-AUTHOR_NOTE = re.compile(r"^[（(]?\s*(作者系.+?|作者为.+?|作者是.+?)\s*[)）]?$")
-# 《广西政协工作》(2025年第3期)
-SOURCE_NOTE = re.compile(r"^(?:来源[：:]\s*)?《([^》]{2,30})》\s*(?:[（(]([^)）]{2,30})[)）])?$")
+# Only a print line with its issue, or with a word that says so, is a source by itself: a
+# bare 《冬夜读书示子聿》 heads a poem.
+SOURCE_NOTE_WORDS = re.compile(r"^[（(【]?\s*(?:来源|摘自|转自|原载|刊于|选自|载于|转载自)|》\s*[（(]?\s*\d{4}|》\s*[（(][^)）]*期")
 # A newspaper named in the masthead or footer: 广西政协报新闻中心 / 广西政协报社主办
 NEWSPAPER = re.compile(rf"([{HAN}]{{2,10}}报)(?:社|新闻|网|电子版)")
 OWN_REPORTER = re.compile(r"本报(?:记者|通讯员)")
 
 # --- title, subtitle, column ------------------------------------------------------------
 
-SUBTITLE = re.compile(r"^(?:——|－－|--|—)\s*(.+)$")
+# ——在市政协全体会议上的讲话 / ----2025年1月15日…的政府工作报告 (a run of ASCII dashes)
+SUBTITLE = re.compile(r"^(?:——|－－|-{2,}|—)\s*([^\s\-—－].*)$")
 INLINE_SUBTITLE = re.compile(r"^(.+?)\s*(?:——|－－|--)\s*(.+)$")
 
 # --- headings ---------------------------------------------------------------------------
@@ -126,7 +89,10 @@ INLINE_SUBTITLE = re.compile(r"^(.+?)\s*(?:——|－－|--)\s*(.+)$")
 NUMBERED_1 = re.compile(r"^[一二三四五六七八九十百]+[、，．.]")
 # （一） (1) (level 2)
 NUMBERED_2 = re.compile(r"^[（(][一二三四五六七八九十百]+[)）]")
-SENTENCE_END = re.compile(r"[。！？；：…，、—][”’」』）》]*$")
+# 1. 1、 2．(level 2 under 一、, level 1 alone) / 第一章 第二节 第三部分
+NUMBERED_ARABIC = re.compile(r"^\d{1,2}\s*[.．、](?!\d)")
+CHAPTER = re.compile(r"^第[一二三四五六七八九十百零\d]+[章节编篇部分]")
+SENTENCE_END = re.compile(r"[。！？；：…，、—][”’」』）》]*(?:[（(][^（）()]{1,30}[)）])?$")
 HEADING_MAX = 30
 """A standalone heading holds at most this many characters."""
 
@@ -142,14 +108,13 @@ CAPTION = re.compile(rf"^[{CAPTION_MARKS}]\s*(.+)$")
 # A marker damaged into a Latin capital or "?" (▲ read as "A"), accepted next to a
 # caption with a real marker.  Matches "A 西平县政协开展…"; not "A股市场…".
 DAMAGED_CAPTION = re.compile(rf"^[A?？]\s+(?=[{HAN}“])(.+)$")
-
-# Words a photo caption ends with, to find where a caption glued to the continuation of a
-# paragraph stops: "…委员履职活动|别委员,将理论宣讲…".
-_CAPTION_END_WORDS = (
-    "调研 视察 活动 会议 现场 合影 留影 座谈会 发言 讲话 仪式 考察 交流 揭牌 开幕 闭幕 协商会 "
-    "培训 讲座 义诊 宣讲 走访 慰问 摄 图 调研組 調研 視察 活動 會議 現場 座談會 發言 講話 "
-    "儀式 開幕 閉幕 協商會 培訓 講座 義診 宣講 走訪"
-).split()
+# A photo credit in a caption: 图为…启动仪式。（刘通摄） / …正录制视频 李尕 摄 / …现场。山东女子学院供图 / 新华社发（刘满仓摄）
+PHOTO_CREDIT = re.compile(
+    rf"(?:[（(][^（）()]{{0,12}}摄[影]?[)）]|\s[{HAN}]{{2,4}}\s*摄$|[{HAN}]供图$|供图[)）]?$|^图为|^图片?[：:]|摄影[：:/]|[（(]图片来源.*[)）]$|[（(]资料图[)）]$)"
+)
+_STRONG_CAPTION_ENDS = "现场 合影 留影 剪影 掠影 一角 开幕式 闭幕式 仪式 典礼 会场 主会场 分会场 全景 航拍 资料图 示意图 供图".split()
+STRONG_CAPTION_END = LazyPattern(lambda: rf"(?:{alt(_STRONG_CAPTION_ENDS)})[。]?$")
+CAPTION_WORD_END = LazyPattern(lambda: rf"(?:{alt(V.CAPTION_END_WORDS)})[。]?$")
 
 
 def _tolerant(word: str) -> str:
@@ -158,4 +123,11 @@ def _tolerant(word: str) -> str:
     return "".join(re.escape(ch) + ann for ch in word)
 
 
-CAPTION_END = re.compile("|".join(_tolerant(w) for w in sorted(_CAPTION_END_WORDS, key=len, reverse=True)))
+# Words a photo caption ends with, to find where a caption glued to the continuation of a
+# paragraph stops: "…委员履职活动|别委员,将理论宣讲…".
+_CAPTION_GLUE_WORDS = (
+    "调研 视察 活动 会议 现场 合影 留影 座谈会 发言 讲话 仪式 考察 交流 揭牌 开幕 闭幕 协商会 "
+    "培训 讲座 义诊 宣讲 走访 慰问 摄 图 调研組 調研 視察 活動 會議 現場 座談會 發言 講話 "
+    "儀式 開幕 閉幕 協商會 培訓 講座 義診 宣講 走訪"
+).split()
+CAPTION_END = LazyPattern(lambda: "|".join(_tolerant(w) for w in sorted(_CAPTION_GLUE_WORDS, key=len, reverse=True)))

@@ -147,10 +147,14 @@ def fix_punctuation(text: str) -> str:
     # The order matters: brackets and quotes (decided by Han neighbours alone) first, as
     # they give context to the marks; then ellipses and dashes, which need that context.
     if "(" in text or ")" in text:
-        text = _PARENS.sub(
-            lambda m: f"（{m.group(1)}）" if _han_near(text, m.start(), m.end()) else m.group(0),
-            text,
-        )
+        while True:  # nested pairs, innermost first: ((丨)) → (（丨）) → （（丨））
+            before = text
+            text = _PARENS.sub(
+                lambda m: f"（{m.group(1)}）" if _han_near(before, m.start(), m.end()) else m.group(0),
+                text,
+            )
+            if text == before:
+                break
         text = re.sub(rf"\((?=[{HAN}])", "（", text)
         text = re.sub(rf"(?<=[{HAN}])\)", "）", text)
     if '"' in text:

@@ -17,7 +17,9 @@ picks a collection member) or a family name that fontconfig knows (``仿宋_GB23
 reportlab embeds TrueType outlines only, so a CFF font (OTF, OTC, Noto CJK, Fandol) is
 subset to the characters of the document and converted to TrueType (:mod:`.convert`);
 the result is cached on disk (:func:`cache_dir`), keyed by the font file and the
-characters, so the second run costs nothing.
+characters, so the second run costs nothing.  A cached file that does not load (a
+damaged disk, a killed run on a file system without atomic rename) is made again, never
+silently dropped.
 
 Each role has a fallback chain (its own face, then the other faces, then — unless turned
 off — system fonts found with ``fc-list :charset=…``).  A character that no face has is
@@ -45,6 +47,7 @@ from fontTools.ttLib import TTCollection, TTFont as FTFont
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from ..atomic import sweep_stale, temporary_name
 from ..errors import CppccError
 from . import convert
 from .linebreak import Shaped, Style
@@ -290,9 +293,19 @@ def load_face(path: Path, index: int = 0, *, chars: Iterable[str] = (), system: 
         digest = hashlib.sha1(f"{cache_key}".encode()).hexdigest()[:10]
         key = f"cppcc-{path.stem}-{index}-{digest}"
         try:
-            tt = TTFont(key, str(real_path), subfontIndex=real_index)
+            try:
+                tt = TTFont(key, str(real_path), subfontIndex=real_index)
+            except Exception:
+                if not cff:
+                    raise
+                # The cached conversion does not load: make it again, once.
+                _discard(real_path)
+                real_path = _converted(path, index, wanted)
+                tt = TTFont(key, str(real_path), subfontIndex=real_index)
         except TTFError as exc:
             raise FontError(f"{path}: reportlab cannot embed it: {exc}") from exc
+        except FontError:
+            raise
         except Exception as exc:
             raise FontError(f"{path}: cannot read it as a font: {exc}") from exc
         pdfmetrics.registerFont(tt)
@@ -319,37 +332,37 @@ def _half_face(path: Path, index: int, blank: Mapping[str, int], key: str) -> st
         f"{path.resolve()}|{index}|{stat.st_size}|{stat.st_mtime_ns}|{CONVERTER_VERSION}|{marks}".encode()
     ).hexdigest()[:20]
     cached = cache_dir() / f"{path.stem}-{index}-half-{digest}.ttf"
+    half_key = f"{key}-half"
+    if cached.is_file():
+        try:
+            pdfmetrics.registerFont(TTFont(half_key, str(cached)))
+            return half_key
+        except Exception:  # a damaged cache file: made again below
+            _discard(cached)
     source: Path | io.BytesIO
     try:
-        if cached.is_file():
+        font = FTFont(path, fontNumber=index, recalcTimestamp=False) if _is_collection(path) else FTFont(
+            path, recalcTimestamp=False
+        )
+        try:
+            convert.subset(font, [ord(c) for c in blank])
+            convert.half_width_marks(font, {ord(c): side for c, side in blank.items()})
+            # reportlab takes two files with one PostScript name for one font
+            table = font["name"]
+            ps = (table.getDebugName(6) or path.stem).replace(" ", "")
+            table.names = [r for r in table.names if r.nameID != 6]
+            table.setName(f"{ps}-Half"[:63], 6, 3, 1, 0x409)
+            table.setName(f"{ps}-Half"[:63], 6, 1, 0, 0)
+            data = io.BytesIO()
+            font.save(data)
+        finally:
+            font.close()
+        try:
+            _store(cached, data.getvalue())
             source = cached
-        else:
-            font = FTFont(path, fontNumber=index, recalcTimestamp=False) if _is_collection(path) else FTFont(
-                path, recalcTimestamp=False
-            )
-            try:
-                convert.subset(font, [ord(c) for c in blank])
-                convert.half_width_marks(font, {ord(c): side for c, side in blank.items()})
-                # reportlab takes two files with one PostScript name for one font
-                table = font["name"]
-                ps = (table.getDebugName(6) or path.stem).replace(" ", "")
-                table.names = [r for r in table.names if r.nameID != 6]
-                table.setName(f"{ps}-Half"[:63], 6, 3, 1, 0x409)
-                table.setName(f"{ps}-Half"[:63], 6, 1, 0, 0)
-                data = io.BytesIO()
-                font.save(data)
-            finally:
-                font.close()
-            try:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-                tmp.write_bytes(data.getvalue())
-                os.replace(tmp, cached)
-                source = cached
-            except OSError:
-                data.seek(0)
-                source = data
-        half_key = f"{key}-half"
+        except OSError:
+            data.seek(0)
+            source = data
         pdfmetrics.registerFont(TTFont(half_key, source if isinstance(source, io.BytesIO) else str(source)))
         return half_key
     except Exception:  # a face without usable half forms still works: marks then overlap
@@ -376,12 +389,33 @@ def _converted(path: Path, index: int, wanted: str) -> Path:
             convert.remap(font, {0x2014: full})
         convert.subset(font, (ord(c) for c in wanted))
         convert.cff_to_truetype(font)
-        tmp = folder / f".{out.name}.{os.getpid()}.tmp"
-        font.save(tmp)
-        os.replace(tmp, out)
+        data = io.BytesIO()
+        font.save(data)
+        _store(out, data.getvalue())
     except Exception as exc:
         raise FontError(f"{path}: converting its CFF outlines to TrueType failed: {exc}") from exc
     return out
+
+
+def _store(dest: Path, data: bytes) -> None:
+    """Put ``data`` in the cache at ``dest`` atomically, sweeping the temporary files
+    killed runs left there."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    sweep_stale(dest.parent)
+    tmp = dest.with_name(temporary_name(dest.name))
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, dest)
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _discard(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
 
 
 def bundled_path(role: str) -> Path:
@@ -438,6 +472,7 @@ class FontSet:
         system_fonts: bool = True,
         find_fangsong: bool = False,
     ) -> None:
+        sweep_stale(cache_dir())  # what killed runs left in the font cache
         self.chars = frozenset(chars)
         self.notes: list[str] = []
         """Human-readable notes about substitutions (for warnings)."""

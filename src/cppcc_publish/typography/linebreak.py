@@ -21,7 +21,9 @@ The rules followed here are those of W3C clreq (§2 of typesetting.md) at the
 The breaker knows nothing about PDF: it asks a :class:`Shaper` for the face and advance of
 each character and returns :class:`Line` objects made of :class:`Run` s of glyphs with
 positions, which a writer draws (one PDF text run per :class:`Run`, its ``spacing`` being
-the PDF ``Tc`` character spacing) and tests check by sweeping the width.
+the PDF ``Tc`` character spacing: :mod:`.pdftext`) and tests check by sweeping the width.
+A line that its paragraph continues ends on the measure, its last glyph's box whole
+(tests/test_justified.py measures that in the PDFs).
 """
 
 from __future__ import annotations
@@ -209,7 +211,8 @@ class _Para:
     sizes: list[float]
     adv: list[float]  # natural advance
     width: list[float]  # advance as set mid-line: tracking added, pair compression removed
-    end_cut: list[float]  # what the glyph loses when it ends a line (half an em, or all of a space)
+    end_cut: list[float]  # what the glyph loses when it ends a line (its tracking, half an em, all of a space)
+    half_end: list[bool]  # ending a line, the glyph is set at half width (drawn from the half face)
     shift: list[float]  # origin moved left by this much (left half compressed away)
     lead: list[float]  # Han–Latin space before the glyph (not at a line start)
     kinds: list[int]
@@ -262,12 +265,19 @@ def _prepare(
                 half = sizes[i + 1] / 2
                 width[i + 1] -= half
                 shift[i + 1] = half
+    # What a glyph gives back when it ends a line: tracking is letter-spacing, set between
+    # glyphs and not after the last (the 28th character of a GB/T 9704 line ends on the
+    # measure, its box whole); a full-width mark takes half an em; a space vanishes.
     end_cut = [0.0] * n
+    half_end = [False] * n
     for i in range(n):
         if kinds[i] == SPACE:
             end_cut[i] = width[i]
-        elif blank[i] == 1 and not comp_r[i]:
-            end_cut[i] = sizes[i] / 2  # a full-width mark ending a line takes half an em
+        else:
+            end_cut[i] = tracking
+            if blank[i] == 1 and not comp_r[i]:
+                end_cut[i] += sizes[i] / 2
+                half_end[i] = True
     lead = [0.0] * n
     if latin_space:
         # Only letters: dates and amounts (2024年3月5日, 45项) are set solid, as in GB/T 9704's
@@ -304,8 +314,8 @@ def _prepare(
             ok = True
         can_break[i] = ok
     compressed = [comp_r[i] or shift[i] > 0.0 for i in range(n)]
-    return _Para(chars, faces, sizes, adv, width, end_cut, shift, lead, kinds, can_break, stretch, units,
-                 halves, compressed)
+    return _Para(chars, faces, sizes, adv, width, end_cut, half_end, shift, lead, kinds, can_break, stretch,
+                 units, halves, compressed)
 
 
 def _fit(p: _Para, start: int, avail: float, relax: int = 0) -> int:
@@ -369,7 +379,9 @@ def _greedy(p: _Para, width: float, indent: float) -> list[tuple[int, int]]:
             end = _fit(p, start, avail, relax=2)
         if end < start:
             end = start  # one glyph wider than the measure: set it alone
-        lines.append((start, end))
+        # a space that ends the line is not set: the line ends on the glyph before it, so
+        # that the justification reaches the measure with a visible glyph
+        lines.append((start, _trim(p, start, end)))
         start = _skip_spaces(p, end + 1)
     return lines
 
@@ -453,8 +465,14 @@ def _place(
     spare = avail - natural
     extra = 0.0
     offset = indent
+    stretch = p.stretch
     if align == "justify" and not last and spare > _EPS:
-        gaps = sum(1 for i in range(start, end) if p.stretch[i])
+        gaps = sum(1 for i in range(start, end) if stretch[i])
+        if not gaps and end > start:
+            # nothing but one word that had to be broken (a long URL): letter-space it
+            # rather than leave a continued line short
+            stretch = [True] * len(p.chars)
+            gaps = end - start
         if gaps:
             extra = spare / gaps
     elif align == "center":
@@ -476,14 +494,14 @@ def _place(
     for i in range(start, end + 1):
         if i > start:
             pen += p.lead[i]
-            if p.stretch[i - 1]:
+            if stretch[i - 1]:
                 pen += extra
         else:
             pen += p.shift[i]  # a mark compressed on the left gets its half back at a line start
         cut = p.end_cut[i] if i == end else 0.0
         half_face = p.halves[i]
         if half_face and p.kinds[i] != SPACE and (
-            (p.compressed[i] and not (i == start and p.shift[i] > 0.0)) or cut > 0.0
+            (p.compressed[i] and not (i == start and p.shift[i] > 0.0)) or (i == end and p.half_end[i])
         ):
             # drawn from the half-width form: its advance is the half em it takes
             faces.append(half_face)

@@ -1,4 +1,4 @@
-"""Writers: one module per output format, and the one seam every output goes through.
+"""Writers: one package per output format, and the one seam every output goes through.
 
 A writer is a module (or any object with the same attributes) exposing:
 
@@ -12,11 +12,15 @@ A writer is a module (or any object with the same attributes) exposing:
     writes the whole file at the path ``dest``; ``options`` holds every declared option
     (validated, defaults filled in) plus the common ones of :data:`COMMON_OPTIONS`.
 
-Built-in writers are imported lazily by name, so a missing third-party library only
-disables its own format; aliases map other names onto them (``word`` → ``docx``).  Other
-writers register under the entry-point group ``cppcc_publish.writers``; a built-in wins
-a name clash.  :func:`write` validates the options, writes to a temporary file beside
-the destination and renames it into place, so a failure never leaves a partial file.
+The built-in writers (``pdf``, ``docx``, ``epub``) plan the book with
+:func:`cppcc_publish.book.plan_book` and render the plan; a writer never reads files or
+parses text (:func:`cppcc_publish.write` reads them first).  Built-in writers are imported
+lazily by name, so a missing third-party library only disables its own format; aliases
+map other names onto them (``word`` → ``docx``).  Other writers register under the
+entry-point group ``cppcc_publish.writers``; a built-in wins a name clash.  :func:`write`
+validates the options, writes to a temporary file beside the destination and renames it
+into place (:mod:`cppcc_publish.atomic`), so a failure never leaves a partial file, and
+refuses a destination that is one of the inputs, a directory, a FIFO or a device.
 
 A third-party writer is registered by its distribution's ``pyproject.toml``::
 
@@ -37,7 +41,6 @@ import importlib.metadata
 import io
 import os
 import re
-import tempfile
 import types
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -45,7 +48,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, cast, runtime_checkable
 
-from ..errors import CppccError, Diagnostic, OptionError, StrictError, count_warnings
+from ..atomic import AtomicOutputs, Inputs, OutputError, describe_os_error
+from ..errors import CppccError, Diagnostic, InputError, OptionError, StrictError, check_type, count_warnings
 from ..model import Article, Compilation
 
 ENTRY_POINT_GROUP = "cppcc_publish.writers"
@@ -76,10 +80,6 @@ class WriterUnavailableError(CppccError):
     """A known format whose writer cannot be imported (a library is missing)."""
 
 
-class OutputError(CppccError):
-    """The destination cannot be written."""
-
-
 # --------------------------------------------------------------------------- options
 
 
@@ -107,6 +107,25 @@ COMMON_OPTIONS: dict[str, Option] = {
     "timestamp": Option(default=None, types=(_dt.datetime, str, type(None)), help=TIMESTAMP_HELP),
 }
 """Options every writer accepts; resolved by the framework before the writer runs."""
+
+
+def plan_options(fmt: str, default_preset: str | None) -> dict[str, Option]:
+    """The options a paged writer passes to :func:`cppcc_publish.book.plan_book`:
+    ``preset`` (the choices :data:`cppcc_publish.book.FORMAT_PRESETS` gives ``fmt``) and
+    ``new_recto``."""
+    from ..book.presets import FORMAT_PRESETS, preset_help
+
+    types: tuple[type, ...] = (str,) if default_preset is not None else (str, type(None))
+    return {
+        "preset": Option(default=default_preset, types=types, choices=FORMAT_PRESETS[fmt],
+                         help=preset_help(fmt)),
+        "new_recto": Option(
+            default=False,
+            types=(bool,),
+            help="in a book, start every article on a recto (odd, right-hand) page, leaving "
+            "the verso before it blank when needed; default: on the next page",
+        ),
+    }
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -189,9 +208,17 @@ def resolve_timestamp(value: object = None) -> _dt.datetime:
         raise OptionError(f"option 'timestamp': {value!r} is not a date/time")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=_dt.timezone.utc)
-    moment = moment.astimezone(_dt.timezone.utc).replace(microsecond=0)
+    try:
+        moment = moment.astimezone(_dt.timezone.utc).replace(microsecond=0)
+    except OverflowError:
+        raise OptionError(f"option 'timestamp': {value!r} is out of range") from None
     if moment.year < 1980:
         raise OptionError(f"option 'timestamp': {moment.isoformat()} is before 1980 (zip dates)")
+    if moment.year > 2107:
+        raise OptionError(
+            f"option 'timestamp': {moment.isoformat()} is after 2107, the last year a zip "
+            "file (DOCX, EPUB) can record"
+        )
     return moment
 
 
@@ -228,7 +255,15 @@ class Writer:
 
     def validate(self, options: Mapping[str, object] | None) -> dict[str, object]:
         """Defaults filled in, values checked; an unknown key names the valid ones."""
+        if options is not None and not isinstance(options, Mapping):
+            raise TypeError(
+                f"the options of {self.name} must be a mapping such as {{'preset': 'a5'}}, "
+                f"not {type(options).__name__} {options!r:.60}"
+            )
         given = dict(options or {})
+        bad = [k for k in given if not isinstance(k, str)]
+        if bad:
+            raise OptionError(f"option names of {self.name} must be text, not {bad[0]!r}")
         unknown = sorted(k for k in given if k not in self.options)
         if unknown:
             valid = ", ".join(sorted(self.options))
@@ -413,27 +448,68 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
 
 # --------------------------------------------------------------------------- writing
 
-Writable = Compilation | Article | str | os.PathLike[str] | Sequence[Article | str | os.PathLike[str]]
+Writable = Compilation | Article | Sequence[Article]
 
 
 def as_compilation(doc: Writable) -> Compilation:
-    """A compilation from a compilation, an article, a text file or several of those."""
+    """A compilation from a compilation, an article or several articles (several make
+    one document).  Writers never read files: :func:`cppcc_publish.write` takes paths."""
     if isinstance(doc, Compilation):
         return doc
     if isinstance(doc, Article):
         return Compilation.of(doc)
-    if isinstance(doc, (str, os.PathLike)):
-        return Compilation.of(_read(doc))
-    articles = tuple(a if isinstance(a, Article) else _read(a) for a in doc)
+    articles = tuple(doc)
     if not articles:
         raise OptionError("nothing to write: no article given")
+    for a in articles:
+        if not isinstance(a, Article):
+            raise OptionError(
+                f"cannot write {a!r}: writers take articles (cppcc_publish.write reads files)")
     return Compilation.of(*articles)
 
 
-def _read(path: str | os.PathLike[str]) -> Article:
-    from ..api import read_article
+def inputs_of(compilation: Compilation, inputs: Inputs | None = None) -> Inputs:
+    """The files ``compilation`` was read from (articles, the cover), recorded in
+    ``inputs`` (a new :class:`~cppcc_publish.atomic.Inputs` when ``None``)."""
+    inputs = Inputs() if inputs is None else inputs
+    for article in compilation.articles:
+        if article.path:
+            inputs.add(article.path, "an article")
+    if compilation.meta.cover:
+        inputs.add(compilation.meta.cover, "the cover image")
+    return inputs
 
-    return read_article(path)
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg")
+
+
+def check_option_files(writer: Writer, resolved: Mapping[str, object], inputs: Inputs,
+                       where: str = "") -> None:
+    """Files named in validated options are inputs, checked before any work: each must be
+    a regular file (a style sheet that is a FIFO is refused, not read for ever), an
+    image must decode (a truncated JPEG is refused here, not embedded), and none may be
+    overwritten by an output (a font named by its path included)."""
+    from ..inputs import check_image, not_a_file
+
+    for key, value in resolved.items():
+        opt = writer.options.get(key)
+        if opt is None or Path not in opt.types or not isinstance(value, (str, Path)):
+            continue
+        if isinstance(value, str):  # a font: a family name, or a file (file.ttc#2)
+            base, sep, frag = value.rpartition("#")
+            candidate = Path(base if sep and frag.isdigit() else value).expanduser()
+            if candidate.is_file():
+                inputs.add(candidate, f"the file of option {key!r}")
+            continue
+        problem = not_a_file(value)
+        if problem is not None:
+            raise OptionError(f"{where}option {key!r}: {value} is not a file ({problem})")
+        if value.suffix.lower() in IMAGE_SUFFIXES:
+            try:
+                check_image(value, what=f"option {key!r}")
+            except InputError as exc:
+                raise OptionError(f"{where}{exc}") from None
+        inputs.add(value, f"the file of option {key!r}")
 
 
 def write(
@@ -447,61 +523,58 @@ def write(
     """Write ``doc`` as ``fmt`` to ``dest`` and return the writer's diagnostics.
 
     ``doc`` is a :class:`~cppcc_publish.model.Compilation`, an
-    :class:`~cppcc_publish.model.Article`, a text file or a sequence of articles or files
-    (several make one document).  ``fmt`` ``None`` takes the format from ``dest``'s suffix.
+    :class:`~cppcc_publish.model.Article` or a sequence of articles (several make one
+    document).  ``fmt`` ``None`` takes the format from ``dest``'s suffix.
     The file is written beside ``dest`` under a temporary name and renamed into place:
     on any failure no partial file is left and an existing ``dest`` is untouched.  With
     ``strict`` a writer warning is a :class:`StrictError` and ``dest`` is not written.
-
-    >>> write("examples/articles/003_24aec521f5a4d861.txt", "docx", "/tmp/a.docx",
-    ...       {"timestamp": "2025-01-01T00:00:00Z"})  # doctest: +SKIP
-    ()
+    A ``dest`` that is one of the inputs (an article's file, the cover), a directory, a
+    FIFO or a device is refused (:class:`OutputError`); a symlink is followed.
     """
+    if not isinstance(doc, (Compilation, Article, list, tuple)):
+        raise TypeError(
+            "write(): doc must be a Compilation, an Article or a list of articles "
+            f"(cppcc_publish.write also reads files), not {type(doc).__name__}"
+        )
+    check_type("write", "fmt", fmt, (str, type(None)), "a format name such as 'pdf' or None")
+    check_type("write", "dest", dest, (str, os.PathLike), "the output file's path (str or os.PathLike)")
+    if options is not None and not isinstance(options, Mapping):
+        raise TypeError(
+            f"write(): options must be a mapping such as {{'preset': 'a5'}} or None, not "
+            f"{type(options).__name__} {options!r:.60}"
+        )
+    check_type("write", "strict", strict, (bool,), "True or False")
     writer = get_writer(fmt if fmt is not None else format_for_path(dest))
     resolved = writer.validate(options)
     compilation = as_compilation(doc)
-    target = Path(os.fspath(dest))
-    if target.is_dir():
-        raise OutputError(f"{target}: is a directory; give a file name ending in {writer.suffix}")
-    directory = target.parent
-    if not directory.is_dir():
-        raise OutputError(f"{target}: the directory {directory} does not exist")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write in {directory}: {exc.strerror or exc}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        diagnostics = tuple(writer.write(compilation, tmp, resolved) or ())
+    inputs = inputs_of(compilation)
+    check_option_files(writer, resolved, inputs)
+    with AtomicOutputs(inputs) as outputs:
+        tmp = outputs.reserve(dest)
+        try:
+            diagnostics = tuple(writer.write(compilation, tmp, resolved) or ())
+        except OSError as exc:
+            raise OutputError(describe_os_error(exc, dest, tmp)) from exc
         if strict and count_warnings(diagnostics):
             raise StrictError(
-                f"{target}: the {writer.name} writer gave {count_warnings(diagnostics)} "
+                f"{os.fspath(dest)}: the {writer.name} writer gave {count_warnings(diagnostics)} "
                 "warning(s) and strict was asked for; nothing written"
             )
-        _set_default_mode(tmp)
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        outputs.commit()
     return diagnostics
-
-
-def _set_default_mode(path: Path) -> None:
-    """mkstemp makes 0600 files; give the output the mode a plain open() would."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
 
 
 # --------------------------------------------------------------------------- helpers
 
 
 def zip_date_time(moment: _dt.datetime) -> tuple[int, int, int, int, int, int]:
-    """A zip entry's date_time for ``moment`` (zip stores local-less two-second times)."""
+    """A zip entry's date_time for ``moment`` (zip stores local-less two-second times,
+    years 1980 to 2107 only: outside them :class:`OptionError`, not a ``struct.error``)."""
+    if not 1980 <= moment.year <= 2107:
+        raise OptionError(
+            f"the date {moment.isoformat()} cannot be written into a zip file (DOCX, EPUB): "
+            "zip dates run from 1980 to 2107"
+        )
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
@@ -589,6 +662,8 @@ __all__ = [
     "XML_INVALID",
     "as_compilation",
     "canonical_name",
+    "check_option_files",
+    "inputs_of",
     "format_for_path",
     "format_names",
     "get_writer",

@@ -1,0 +1,233 @@
+"""``plan_book``: a :class:`~cppcc_publish.model.Compilation` and a preset in, the
+:class:`~.plan.Book` every writer renders out.
+
+This is the one place that says what a book prints.  A book, in print order:
+
+1. 封面 (cover) on page 1, its verso blank;
+2. 扉页 (title page) on a recto;
+3. 版本记录 on the verso of the 扉页, for an internal print (a notice or a 准印证号): its
+   印张 and 字数 wait for the printed page count (:mod:`.imprint`);
+4. front matter (编辑说明, 前言), each from a recto, numbered in lower-case roman from i;
+5. 目录 from a recto, numbered on in roman; it lists the front matter, the parts, the
+   articles (with their printed authors) and the back matter;
+6. per part its title page on a recto (counted, no folio printed, its verso blank), then
+   its articles, the first on the recto after the part-title page, the others on the
+   next page (on a recto with ``new_recto``);
+7. back matter (编后记), each from a recto.
+
+The body (6 and 7) is numbered in Arabic from 1 on its first page, a recto.  Running
+heads: the book's title on versos, the part's title on rectos (the article's in a book
+without part titles, the matter's in front and back matter, 目　录 in the 目录).
+
+Output that is not a book (one article, nothing else) prints the article alone: no
+cover, no 目录, no running heads, folios from 1.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Article, Block, BookMeta, Compilation, Heading, Paragraph
+from .plan import (
+    ArticleElement,
+    Book,
+    Contents,
+    ContentsEntry,
+    Cover,
+    Element,
+    Folios,
+    Imprint,
+    Matter,
+    PartTitle,
+    Piece,
+    RunningHeads,
+    Section,
+    TitlePage,
+)
+from .presets import DEFAULT_PRESET, check_preset
+from .imprint import imprint_lines
+from .wording import author_note_line, credit_line, source_line, subtitle_line
+
+
+def is_book(compilation: Compilation) -> bool:
+    """Whether ``compilation`` prints as a book: it has more than one article, front or
+    back matter, a titled part, or book metadata beyond a title (subtitle, compiling
+    body, year, publisher, notice, 准印证号, 发送对象, printer, print run, edition date,
+    cover).
+    One article on its own prints as itself."""
+    m = compilation.meta
+    return (
+        len(compilation.articles) > 1
+        or bool(compilation.front or compilation.back)
+        or any(p.title for p in compilation.parts)
+        or any((m.subtitle, m.compiler, m.year, m.publisher, m.notice, m.permit, m.recipients,
+                m.printer, m.print_run, m.edition_date, m.cover))
+    )
+
+
+# The first sentence of a paragraph, without its stop: 只有一段，没有标题。 -> 只有一段，没有标题
+_SENTENCE = re.compile(r"([^。！？；]+)[。！？；]")
+
+
+def article_label(article: Article, number: int) -> str:
+    """An article's name in the 目录, the navigation and a running head: its title, else
+    the first sentence of its text when that is short (at most 24 characters), else the
+    first 16 characters and ``……``, else ``第n篇``."""
+    if article.title:
+        return article.title
+    for b in article.body:
+        if isinstance(b, Paragraph) and b.text:
+            sentence = _SENTENCE.match(b.text)
+            if sentence and len(sentence[1]) <= 24:
+                return sentence[1]
+            return b.text[:16] + ("……" if len(b.text) > 16 else "")
+    return f"第{number}篇"
+
+
+def year_line(meta: BookMeta) -> str | None:
+    """``2025年`` on the cover and the 扉页."""
+    return f"{meta.year}年" if meta.year else None
+
+
+def creators(compilation: Compilation) -> tuple[str, ...]:
+    """The compiling body, else every credited person once, in order of appearance."""
+    if compilation.meta.compiler:
+        return (compilation.meta.compiler,)
+    names: list[str] = []
+    for a in compilation.articles:
+        for c in a.printed_credits:
+            if c.name not in names:
+                names.append(c.name)
+    return tuple(names)
+
+
+def article_pieces(article: Article) -> tuple[Piece, ...]:
+    """What an article prints, in order: kicker (its column), title, ——subtitle, byline,
+    body, （author note）, （source）; each only when the article has it."""
+    pieces: list[Piece] = []
+    if article.column:
+        pieces.append(Piece(kind="kicker", text=article.column))
+    if article.title:
+        pieces.append(Piece(kind="title", text=article.title))
+    if article.subtitle:
+        pieces.append(Piece(kind="subtitle", text=subtitle_line(article.subtitle)))
+    if article.printed_credits:
+        pieces.append(Piece(kind="byline", text=credit_line(article.printed_credits)))
+    pieces.append(Piece(kind="body"))
+    if article.author_note:
+        pieces.append(Piece(kind="author-note", text=author_note_line(article.author_note)))
+    src = source_line(article)
+    if src:
+        pieces.append(Piece(kind="source", text=src))
+    return tuple(pieces)
+
+
+def sections(body: tuple[Block, ...]) -> tuple[Section, ...]:
+    """Every heading of ``body`` with text: level 1 for 一、, a standalone heading or a
+    run-in lead sentence, level 2 for （一）."""
+    return tuple(
+        Section(label=b.text, level=1 if (b.run_in or b.level <= 1) else 2, block=i)
+        for i, b in enumerate(body)
+        if isinstance(b, Heading) and b.text
+    )
+
+
+def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
+              new_recto: bool = False) -> Book:
+    """The plan of ``compilation`` printed in ``preset``; ``new_recto`` opens every
+    article of a book on a recto.  Pure: the same input gives an equal plan."""
+    name = check_preset(preset)
+    meta = compilation.meta
+    who = creators(compilation)
+    if not is_book(compilation):
+        singles: list[Element] = []
+        for n, article in enumerate(compilation.articles, start=1):
+            singles.append(ArticleElement(
+                key=f"article-{n}", folios=Folios(style="arabic", restart=n == 1),
+                label=article_label(article, n), pieces=article_pieces(article),
+                body=article.body, sections=sections(article.body), article=article, number=n))
+        return Book(preset=name, is_book=False, title=meta.title, creators=who,
+                    publisher=meta.publisher, language=meta.language, elements=tuple(singles))
+
+    title = meta.title
+    elements: list[Element] = [
+        Cover(key="cover", opening="recto", title=title, subtitle=meta.subtitle,
+              lines=tuple(t for t in (meta.compiler, year_line(meta)) if t),
+              notice=tuple(t for t in (meta.notice, meta.permit) if t), image=meta.cover),
+        TitlePage(key="title-page", opening="recto", title=title, subtitle=meta.subtitle,
+                  lines=tuple(t for t in (meta.compiler, meta.publisher, year_line(meta)) if t)),
+    ]
+    imprint, extent_at = imprint_lines(meta, name)
+    if imprint:
+        elements.append(Imprint(key="imprint", opening="verso", lines=imprint, extent_at=extent_at))
+
+    entries: list[ContentsEntry] = []
+    front_started = False
+
+    def front_folios() -> Folios:
+        nonlocal front_started
+        restart = not front_started
+        front_started = True
+        return Folios(style="roman", restart=restart)
+
+    for k, matter in enumerate(compilation.front, start=1):
+        key = f"front-{k}"
+        elements.append(Matter(
+            key=key, opening="recto", folios=front_folios(),
+            heads=RunningHeads(verso=title, recto=matter.title), label=matter.title,
+            place="front", title=matter.title,
+            pieces=(Piece(kind="title", text=matter.title), Piece(kind="body")),
+            body=matter.body, sections=sections(matter.body)))
+        entries.append(ContentsEntry(kind="front", label=matter.title, target=key))
+
+    body: list[Element] = []
+    body_started = False
+
+    def body_folios(on_opening: bool = True) -> Folios:
+        nonlocal body_started
+        restart = not body_started
+        body_started = True
+        return Folios(style="arabic", restart=restart, on_opening=on_opening)
+
+    number = 0
+    for p, part in enumerate(compilation.parts, start=1):
+        after_part_title = False
+        if part.title:
+            key = f"part-{p}"
+            body.append(PartTitle(key=key, opening="recto", folios=body_folios(on_opening=False),
+                                  label=part.title, title=part.title))
+            entries.append(ContentsEntry(kind="part", label=part.title, target=key, numbered=False))
+            after_part_title = True
+        for article in part.articles:
+            number += 1
+            key = f"article-{number}"
+            label = article_label(article, number)
+            first = not body_started
+            body.append(ArticleElement(
+                key=key, opening="recto" if (after_part_title or first or new_recto) else "next",
+                folios=body_folios(), heads=RunningHeads(verso=title, recto=part.title or label),
+                label=label, level=1 if part.title else 0, pieces=article_pieces(article),
+                body=article.body, sections=sections(article.body), article=article,
+                number=number, part=part.title))
+            byline = credit_line(article.printed_credits) or None
+            entries.append(ContentsEntry(kind="article", label=label, target=key,
+                                         level=2 if part.title else 1, byline=byline))
+            after_part_title = False
+    for k, matter in enumerate(compilation.back, start=1):
+        key = f"back-{k}"
+        body.append(Matter(
+            key=key, opening="recto", folios=body_folios(),
+            heads=RunningHeads(verso=title, recto=matter.title), label=matter.title,
+            place="back", title=matter.title,
+            pieces=(Piece(kind="title", text=matter.title), Piece(kind="body")),
+            body=matter.body, sections=sections(matter.body)))
+        entries.append(ContentsEntry(kind="back", label=matter.title, target=key))
+
+    if body:
+        contents = Contents(key="contents", opening="recto", folios=front_folios(),
+                            heads=RunningHeads(verso=title, recto="目\u3000录"), label="目录",
+                            entries=tuple(entries))
+        elements.append(contents)
+    elements += body
+    return Book(preset=name, is_book=True, title=meta.title, creators=who,
+                publisher=meta.publisher, language=meta.language, elements=tuple(elements))
