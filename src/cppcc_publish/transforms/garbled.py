@@ -32,7 +32,7 @@ from typing import Literal
 
 from ..charsets import HAN, common_for, rare_re
 from ..lexicon import Lexicon, lexicon
-from ..model import Flag
+from ..model import HIGH_CONFIDENCE, Flag, suggestion_note
 from .repair import (
     MISSING,
     NO_CONTEXT,
@@ -55,14 +55,6 @@ KINDS: dict[Kind, str] = {
 }
 """Each kind of damage and how a diagnostic names it."""
 
-HIGH_CONFIDENCE = 0.9
-"""A suggestion at least this sure is worded 建议改为 (replace with); below, 可能为
-(perhaps).  The confidence is the estimated chance that the suggestion is right as a
-whole (:mod:`.repair`): an editor may accept a 建议改为 without reading it character by
-character.  On the damaged corpus of benchmarks/bench_garbled.py the suggestions above
-this line are wholly right about nine times in ten (those of UTF-8 and Latin-1 readings;
-out-of-step bytes always lose their edge characters and are worded 可能为)."""
-
 __all__ = ["HIGH_CONFIDENCE", "KINDS", "MISSING", "Kind", "Span", "find_garbled", "suggestion_note"]
 
 
@@ -75,26 +67,6 @@ class Span:
     suggestion: str
     confidence: float
     kind: Kind
-
-
-def suggestion_note(flag: Flag) -> str | None:
-    """How the review copy and the diagnostics propose a repair: ``建议改为：«…»`` when the
-    suggestion is sure (:data:`HIGH_CONFIDENCE`), ``可能为：«…»`` otherwise, with a word on
-    ``□``; ``None`` without a suggestion.
-
-    >>> suggestion_note(Flag(start=0, end=3, span="鏀垮崗", suggestion="政协", confidence=0.98))
-    '建议改为：«政协»'
-    >>> suggestion_note(Flag(start=0, end=3, span="?!闭?", suggestion="。”张□", confidence=0.6))
-    '可能为：«。”张□»（把握不大，请核对原文；□ 为无法复原的字）'
-    """
-    if not flag.suggestion:
-        return None
-    sure = flag.confidence is not None and flag.confidence >= HIGH_CONFIDENCE
-    if sure:
-        hint = "（□ 为无法复原的字，请核对原文）" if MISSING in flag.suggestion else ""
-        return f"建议改为：«{flag.suggestion}»{hint}"
-    hint = "；□ 为无法复原的字" if MISSING in flag.suggestion else ""
-    return f"可能为：«{flag.suggestion}»（把握不大，请核对原文{hint}）"
 
 
 # ---------------------------------------------------------------- character classes

@@ -36,8 +36,7 @@ from ...book.plan import (
     TitlePage,
 )
 from ...errors import OptionError
-from ...model import Article, Block, Caption, Flag, Heading, Paragraph
-from ...transforms.garbled import suggestion_note
+from ...model import Article, Block, Caption, Flag, Heading, Paragraph, suggestion_note
 from .. import XML_INVALID
 from .styles import STYLE_NAMES, W_NS, Align, PageSpec, _el, _footer_paragraph
 
