@@ -39,6 +39,7 @@ from .plan import (
     TextElement,
     TitlePage,
 )
+from .photos import Photo, article_photos, photo_file
 from .planner import article_label, is_book, plan_book
 from .presets import DEFAULT_PRESET, FORMAT_PRESETS, PRESETS, PresetInfo
 
@@ -59,6 +60,7 @@ __all__ = [
     "Opening",
     "PRESETS",
     "PartTitle",
+    "Photo",
     "Piece",
     "PieceKind",
     "PresetInfo",
@@ -67,8 +69,10 @@ __all__ = [
     "TextElement",
     "TitlePage",
     "article_label",
+    "article_photos",
     "book_to_dict",
     "dump_book",
     "is_book",
+    "photo_file",
     "plan_book",
 ]

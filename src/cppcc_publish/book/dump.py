@@ -65,6 +65,8 @@ def _element(e: Element) -> dict[str, Any]:
         if e.sections:
             out["sections"] = [{"label": s.label, "level": s.level, "block": s.block}
                                for s in e.sections]
+        if e.photos:
+            out["photos"] = [{"block": p.block, "image": p.image} for p in e.photos]
     return out
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from ..model import Article, Block
+from .photos import Photo
 
 Opening = Literal["next", "recto", "verso"]
 """Where an element starts: on the next page, or on the next recto (odd, right-hand) or
@@ -155,6 +156,8 @@ class TextElement(Element):
     body: tuple[Block, ...] = ()
     sections: tuple[Section, ...] = ()
     """The headings of the body that the navigation lists, in order."""
+    photos: tuple[Photo, ...] = ()
+    """The photos printed above their captions (:mod:`.photos`), in order."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

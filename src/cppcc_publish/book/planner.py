@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Block, BookMeta, Compilation, Heading, Paragraph
+from .photos import article_photos
 from .plan import (
     ArticleElement,
     Book,
@@ -145,7 +146,8 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
             singles.append(ArticleElement(
                 key=f"article-{n}", folios=Folios(style="arabic", restart=n == 1),
                 label=article_label(article, n), pieces=article_pieces(article),
-                body=article.body, sections=sections(article.body), article=article, number=n))
+                body=article.body, sections=sections(article.body), article=article, number=n,
+                photos=article_photos(article)))
         return Book(preset=name, is_book=False, title=meta.title, creators=who,
                     publisher=meta.publisher, language=meta.language, elements=tuple(singles))
 
@@ -208,7 +210,7 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
                 folios=body_folios(), heads=RunningHeads(verso=title, recto=part.title or label),
                 label=label, level=1 if part.title else 0, pieces=article_pieces(article),
                 body=article.body, sections=sections(article.body), article=article,
-                number=number, part=part.title))
+                number=number, part=part.title, photos=article_photos(article)))
             byline = credit_line(article.printed_credits) or None
             entries.append(ContentsEntry(kind="article", label=label, target=key,
                                          level=2 if part.title else 1, byline=byline))

@@ -85,7 +85,7 @@ def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnost
 
     set_core(document, title=b.clean(book.title), author=b.clean(book.author),
              moment=options["timestamp"])
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(b.notes)
     if b.replaced:
         diagnostics.append(Diagnostic(
             level="warning", code="invalid-xml-character",

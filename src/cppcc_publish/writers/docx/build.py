@@ -35,7 +35,7 @@ from ...book.plan import (
     TextElement,
     TitlePage,
 )
-from ...errors import OptionError
+from ...errors import Diagnostic, OptionError
 from ...model import Article, Block, Caption, Flag, Heading, Paragraph, suggestion_note
 from .. import XML_INVALID
 from .styles import STYLE_NAMES, W_NS, Align, PageSpec, _el, _footer_paragraph
@@ -165,6 +165,8 @@ class Builder:
         self.ids = {name: _xml_text(document.styles[name].style_id) for name in STYLE_NAMES}
         self.header_id = self.ids["Header"]
         self.page: PageSpec | None = None
+        self.notes: list[Diagnostic] = []
+        """Warnings found while building (a photo below 300 dpi)."""
 
     # -- low level
 
@@ -304,7 +306,7 @@ class Builder:
                   "byline": "Author Line", "author-note": "Author Note", "source": "Source Note"}
         for piece in element.pieces:
             if piece.kind == "body":
-                self.body(element.body, anchors, flag_runs)
+                self.body(element.body, anchors, flag_runs, element)
                 continue
             pn = self.simple(ids[styles[piece.kind]], piece.text)
             if piece.kind == "title":
@@ -315,10 +317,14 @@ class Builder:
             self.comment_article(article, title_p, anchors, flag_runs)
 
     def body(self, body: Sequence[Block], anchors: dict[int, int],
-             flag_runs: list[tuple[Flag, _RunRef, int]]) -> None:
+             flag_runs: list[tuple[Flag, _RunRef, int]], element: TextElement | None = None) -> None:
         """The blocks in order; a run-in heading is the bold lead sentence of the
-        paragraph after it."""
+        paragraph after it; a caption of ``element`` with a photo after it (:mod:`.photos`)."""
+        from .photos import photo_paragraph
+
         ids = self.ids
+        photos = {p.block: p for p in element.photos} if element is not None else {}
+        article = element.article if isinstance(element, ArticleElement) else None
         para_no = 0
         i = 0
         while i < len(body):
@@ -343,6 +349,9 @@ class Builder:
             if isinstance(block, Paragraph):
                 para_no += 1
                 anchors[para_no] = pn
+            if i in photos:
+                photo_paragraph(self, photos[i], article)
+                pn = len(self.frags)
             pairs = self.text_runs(runs, block.text, block.flags)
             flag_runs.extend((f, (pn, r), para_no) for f, r in pairs)
             self.paragraph(self.block_style(block), runs)

@@ -229,7 +229,7 @@ def text_items(ctx: Context, element: TextElement) -> list[Item]:
                               grid=False))
         # about one blank line between the header and the body (grid snap)
         items += _body_items(ctx, element.body, element.sections, element.level,
-                             ctx.preset.pitch / 2)
+                             ctx.preset.pitch / 2, element)
     if not items:
         items.append(Item(kind="title", lines=[], size=ctx.preset.body_size, pitch=0.0, grid=False))
     items[0].new_page = True
@@ -239,9 +239,13 @@ def text_items(ctx: Context, element: TextElement) -> list[Item]:
 
 
 def _body_items(ctx: Context, body: Sequence[Block], sections: Sequence[Section], level: int,
-                gap: float) -> Iterator[Item]:
+                gap: float, element: TextElement | None = None) -> Iterator[Item]:
     """The blocks of a body, in reading order; headings the plan lists as sections carry
-    outline entries below the element's (``level``)."""
+    outline entries below the element's (``level``); a caption of ``element`` with a
+    photo follows it (:mod:`.photos`)."""
+    from .photos import ElementPhotos
+
+    photos = ElementPhotos.of(element) if element is not None else ElementPhotos()
     p = ctx.preset
     style = Style(p.body_role, p.body_size)
     runin = Style(p.runin_role, p.body_size)
@@ -272,12 +276,12 @@ def _body_items(ctx: Context, body: Sequence[Block], sections: Sequence[Section]
         elif isinstance(block, Heading):
             yield _heading_item(ctx, block, gap_next, outline.get(i))
         else:
-            yield Item(
+            yield from photos.with_caption(ctx, i, Item(
                 kind="caption",
                 lines=_lines(ctx, [(block.text, Style("kai", p.caption_size))], align="center",
                              balance=True, tracking=0.0),
                 size=p.caption_size, pitch=p.pitch, before=gap_next,
-            )
+            ))
         gap_next = 0.0
     if pending is not None:
         yield _paragraph_item(ctx, [(pending[1].text, runin)], gap_next, outline.get(pending[0]))
