@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from ..model import Heading
 from .plan import (
     ArticleElement,
     Book,
@@ -63,6 +64,8 @@ def _element(e: Element) -> dict[str, Any]:
         if e.sections:
             out["sections"] = [{"label": s.label, "level": s.level, "block": s.block}
                                for s in e.sections]
+        if any(isinstance(b, Heading) and not b.run_in for b in e.body):
+            out["heading_align"] = list(e.heading_align)
     return out
 
 

@@ -18,6 +18,7 @@ from html import escape
 from ..book.plan import (
     Contents,
     ContentsEntry,
+    HeadingAlign,
     Imprint,
     PartTitle,
     PieceKind,
@@ -78,20 +79,31 @@ _PIECE_MARKUP: dict[PieceKind, tuple[str, str | None]] = {
 }
 
 
-def _block(esc: Escaper, block: Block, anchor: str | None) -> str:
+# How the style sheet sets each heading tag unless a class says otherwise: h2 (一、)
+# centred, h3 (（一）) at the body's indent.
+_HEADING_DEFAULT: dict[str, HeadingAlign] = {"h2": "center", "h3": "indent"}
+
+
+def _block(esc: Escaper, block: Block, anchor: str | None,
+           align: tuple[HeadingAlign, HeadingAlign]) -> str:
     text = esc(block.text)
     ident = f' id="{anchor}"' if anchor else ""
     if isinstance(block, Heading):
-        tag = "h2" if block.level <= 1 else "h3"
-        return f"<{tag}{ident}>{text}</{tag}>\n"
+        level = 0 if block.level <= 1 else 1
+        tag = ("h2", "h3")[level]
+        cls = f' class="{align[level]}"' if align[level] != _HEADING_DEFAULT[tag] else ""
+        return f"<{tag}{ident}{cls}>{text}</{tag}>\n"
     if isinstance(block, Caption):
         return f'<p class="caption"{ident}>{text}</p>\n'
     return f"<p{ident}>{text}</p>\n"
 
 
-def body_html(esc: Escaper, body: Sequence[Block], sections: Sequence[Section]) -> str:
+def body_html(esc: Escaper, body: Sequence[Block], sections: Sequence[Section],
+              align: tuple[HeadingAlign, HeadingAlign] = ("center", "center")) -> str:
     """The blocks in order; a run-in heading is the bold lead of the paragraph after it;
-    a section's heading (or the paragraph it leads) gets its anchor."""
+    a section's heading (or the paragraph it leads) gets its anchor; headings are set as
+    the plan's ``align`` says for their level (a class where the style sheet's default
+    differs)."""
     anchors = {s.block: section_anchor(k) for k, s in enumerate(sections, start=1)}
     out: list[str] = []
     i = 0
@@ -108,7 +120,7 @@ def body_html(esc: Escaper, body: Sequence[Block], sections: Sequence[Section]) 
                 out.append(f"<p{ident}>{lead}</p>\n")
                 i += 1
             continue
-        out.append(_block(esc, block, anchors.get(i)))
+        out.append(_block(esc, block, anchors.get(i), align))
         i += 1
     return "".join(out)
 
@@ -119,7 +131,7 @@ def text_html(esc: Escaper, element: TextElement, epub_type: str, role: str | No
     out = [f'<section epub:type="{epub_type}"{aria}>\n']
     for piece in element.pieces:
         if piece.kind == "body":
-            out.append(body_html(esc, element.body, element.sections))
+            out.append(body_html(esc, element.body, element.sections, element.heading_align))
             continue
         tag, cls = _PIECE_MARKUP[piece.kind]
         attr = f' class="{cls}"' if cls else ""

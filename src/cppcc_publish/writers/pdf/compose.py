@@ -18,7 +18,17 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ...book.plan import Contents, Cover, Imprint, PartTitle, Piece, Section, TextElement, TitlePage
+from ...book.plan import (
+    Contents,
+    Cover,
+    HeadingAlign,
+    Imprint,
+    PartTitle,
+    Piece,
+    Section,
+    TextElement,
+    TitlePage,
+)
 from ...errors import Diagnostic
 from ...model import Block, Heading, Paragraph
 from ...typography.fonts import FontSet
@@ -37,10 +47,6 @@ class Context:
     heads: dict[str, PlacedLine] = field(default_factory=dict)
     """Running heads already set, by text."""
 
-
-# Enumerated headings are set flush with the body's indent, like a 公文 (一、 （一） 1. （1）);
-# headings without a number (强化政治引领，夯实团结奋斗之基) are centred.
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）)")
 
 # A single space between two Han characters in a title is a phrase separator
 # (凝聚智慧力量 共谱时代华章): set it one em wide, as a 全角空格.
@@ -144,7 +150,7 @@ def text_items(ctx: Context, element: TextElement) -> list[Item]:
                               grid=False))
         # about one blank line between the header and the body (grid snap)
         items += _body_items(ctx, element.body, element.sections, element.level,
-                             ctx.preset.pitch / 2)
+                             ctx.preset.pitch / 2, element.heading_align)
     if not items:
         items.append(Item(kind="title", lines=[], size=ctx.preset.body_size, pitch=0.0, grid=False))
     items[0].new_page = True
@@ -154,9 +160,10 @@ def text_items(ctx: Context, element: TextElement) -> list[Item]:
 
 
 def _body_items(ctx: Context, body: Sequence[Block], sections: Sequence[Section], level: int,
-                gap: float) -> Iterator[Item]:
+                gap: float, align: tuple[HeadingAlign, HeadingAlign]) -> Iterator[Item]:
     """The blocks of a body, in reading order; headings the plan lists as sections carry
-    outline entries below the element's (``level``)."""
+    outline entries below the element's (``level``) and are set as the plan's ``align``
+    says for their level."""
     p = ctx.preset
     style = Style(p.body_role, p.body_size)
     runin = Style(p.runin_role, p.body_size)
@@ -185,7 +192,8 @@ def _body_items(ctx: Context, body: Sequence[Block], sections: Sequence[Section]
             spans.append((block.text, style))
             yield _paragraph_item(ctx, spans, gap_next, mark)
         elif isinstance(block, Heading):
-            yield _heading_item(ctx, block, gap_next, outline.get(i))
+            yield _heading_item(ctx, block, gap_next, outline.get(i),
+                                align[0 if block.level <= 1 else 1])
         else:
             yield Item(
                 kind="caption",
@@ -210,14 +218,13 @@ def _paragraph_item(
 
 
 def _heading_item(ctx: Context, heading: Heading, before: float,
-                  outline: tuple[str, int] | None) -> Item:
+                  outline: tuple[str, int] | None, align: HeadingAlign) -> Item:
     p = ctx.preset
     level = 1 if heading.level <= 1 else 2
     role = p.heading_roles[0] if level == 1 else p.heading_roles[1]
     size = p.heading_size if level == 1 else p.body_size
-    numbered = bool(_NUMBERED.match(heading.text))
     text = display(heading.text)
-    if numbered or p.name == "gbt9704":
+    if align == "indent":
         lines = _lines(ctx, [(text, Style(role, size))], indent=2 * p.body_size + 2 * p.tracking,
                        align="left")
     else:
