@@ -313,3 +313,39 @@ def test_field_accuracy_on_the_copied_real_pages():
     per_field = {k: ok[k] / total[k] for k in total}
     assert overall >= 0.90, per_field
     assert min(per_field.values()) >= 0.80, per_field
+
+
+def test_a_list_a_line_announces_and_a_contact_line_are_text_of_a_plain_notice():
+    a = parse_text(
+        "关于表彰优秀政协委员的决定\n经研究，决定表彰以下优秀政协委员，名单如下：\n张大伟\n刘小红\n王建国\n陈志明\n"
+        "市政协办公室\n联系电话：0771-1234567\n"
+    )
+    texts = [b.text for b in a.body]
+    assert texts[1:5] == ["张大伟", "刘小红", "王建国", "陈志明"]
+    assert not a.headings and not a.authors
+    assert "联系电话：0771-1234567" in texts
+
+
+WECHAT = """市政协召开专题协商会
+原创 张大伟 某某政协 2024-05-13 08:00 发表于广西
+点击上方蓝字关注我们
+5月10日，市政协召开专题协商会，围绕优化营商环境建言献策，市政协主席出席会议并讲话。
+与会委员结合调研情况，提出了许多有针对性、可操作性的意见建议，为市委市政府决策提供参考。
+编辑：张三
+审核：李四
+阅读原文
+在看
+写留言
+最新评论
+这篇文章写得真好，为市政协的履职成效点赞，希望多多报道基层委员的故事！
+"""
+
+
+def test_a_wechat_article_copied_whole():
+    a = parse_text(WECHAT)
+    assert a.title == "市政协召开专题协商会"
+    assert a.date == dt.date(2024, 5, 13)
+    assert a.source is not None and a.source.name == "某某政协"
+    assert people(a) == [("张大伟", "author"), ("张三", "editor"), ("李四", "editor")]
+    assert len(a.paragraphs) == 2
+    assert "点赞" not in body_text(a) and "蓝字" not in body_text(a)

@@ -7,7 +7,7 @@ into publishable books.
 
 __version__ = "0.1.0"
 
-from .api import parse_text, read_article, write
+from .api import parse_bytes, parse_text, read_article, write
 from .dump import dumps, from_dict, loads, to_dict
 from .errors import CppccError, Diagnostic, InputError, OptionError
 from .model import (
@@ -27,6 +27,7 @@ from .options import ReadOptions
 from .atomic import OutputError
 from .manifest import Manifest, ManifestError, load_manifest
 from .publish import BuildReport, build, compile_book
+from .readers import ReaderInfo, list_readers
 from .writers import FormatInfo, get_writer, list_formats
 
 __all__ = [
@@ -60,7 +61,10 @@ __all__ = [
     "get_writer",
     "list_formats",
     "loads",
+    "parse_bytes",
     "parse_text",
+    "ReaderInfo",
+    "list_readers",
     "read_article",
     "to_dict",
     "write",

@@ -6,11 +6,11 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Union
 
-from .errors import Diagnostic, check_type
+from .errors import Diagnostic, InputError, check_type
+from .inputs import MAX_TEXT_BYTES, read_bytes
 from .model import Article, Compilation
 from .options import ReadOptions
-from .readers import read_text
-from .textio import read_file
+from .readers import choose_reader, read_text
 from .transforms import apply_transforms, check_names
 
 
@@ -26,14 +26,38 @@ def parse_text(text: str, path: str | None = None, options: ReadOptions | None =
     return apply_transforms(read_text(text, path, options), options)
 
 
-def read_article(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Article:
-    """Read an article from a text file in any of the supported encodings.
+def parse_bytes(
+    data: bytes, path: str | None = None, options: ReadOptions | None = None, *, reader: str | None = None
+) -> Article:
+    """Read an article from the bytes of a file of any supported kind: the reader is the
+    one named (``"html"``, ``"docx"``, ``"markdown"``, ``"text"`` …) or the one the bytes
+    show (a Word file by its zip, a web page by its markup, see
+    :func:`cppcc_publish.readers.choose_reader`); then the transforms in order.
+
+    >>> a = parse_bytes("<html><body><h1>标题</h1><p>学习好,宣传好.</p></body></html>".encode())
+    >>> a.title, a.paragraphs[0].text
+    ('标题', '学习好，宣传好。')
+    """
+    options = options or ReadOptions()
+    check_names(options.disable)
+    chosen = choose_reader(data, path, reader)
+    return apply_transforms(chosen.read(data, path, options), options)
+
+
+def read_article(
+    path: str | os.PathLike[str], options: ReadOptions | None = None, *, reader: str | None = None
+) -> Article:
+    """Read an article from a file: plain text in any of the supported encodings, a saved
+    web page (.html), a Word file (.docx, and .doc when LibreOffice is installed) or
+    Markdown; the reader is chosen by the file's content unless ``reader`` names one.
 
     Raises :class:`~cppcc_publish.errors.InputError` (naming the file) when the file is
     missing, a directory, empty, binary or in an unknown encoding.
     """
     name = os.fspath(path)
-    return parse_text(read_file(name).text, name, options)
+    if os.path.isdir(name):
+        raise InputError(name, "is a directory, not a file")
+    return parse_bytes(read_bytes(name, limit=MAX_TEXT_BYTES), name, options, reader=reader)
 
 
 Document = Union[
@@ -51,7 +75,7 @@ def write(
     *,
     strict: bool = False,
 ) -> tuple[Diagnostic, ...]:
-    """Write ``doc`` as ``fmt`` to ``dest`` and return the writer's diagnostics: text files
+    """Write ``doc`` as ``fmt`` to ``dest`` and return the writer's diagnostics: article files
     are read with :func:`read_article` first, then :func:`cppcc_publish.writers.write`
     writes (see there for ``fmt``, ``options`` and ``strict``).
 

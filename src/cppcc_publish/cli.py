@@ -42,6 +42,9 @@ def _add_read_options(p: argparse.ArgumentParser) -> None:
         help=f"skip a transform (one of: {', '.join(TRANSFORM_NAMES)}); may be repeated",
     )
     p.add_argument("--strict", action="store_true", help="fail (exit 1) on any warning")
+    p.add_argument("--reader", metavar="NAME",
+                   help="read the file(s) with this reader (html, docx, doc, markdown, text or an installed "
+                   "one; default: chosen by each file's content; see: cppcc-publish formats)")
 
 
 def _read_options(args: argparse.Namespace) -> ReadOptions:
@@ -60,7 +63,7 @@ def _report(article: Article, strict: bool) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    article = read_article(args.file, _read_options(args))
+    article = read_article(args.file, _read_options(args), reader=args.reader)
     sys.stdout.write(dumps(article, args.format))
     _report(article, args.strict)
     return 0
@@ -97,7 +100,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
             raise OptionError(f"--review: the {writer.name} writer has no review copy (docx has)")
         options["review"] = "true"
     writer.validate(options)
-    articles = [read_article(f, _read_options(args)) for f in args.files]
+    articles = [read_article(f, _read_options(args), reader=args.reader) for f in args.files]
     warnings = 0
     for article in articles:
         for d in article.diagnostics:
@@ -129,6 +132,20 @@ def cmd_formats(args: argparse.Namespace) -> int:
         else:
             hint = f"; install: {f.hint}" if f.hint else ""
             print(f"{f.name:<8} unavailable  {f.reason}{hint}{where}")
+    from .readers import list_readers
+
+    print()
+    print("readers (chosen by each file's content; name one with --reader, or reader: in a manifest):")
+    for r in list_readers():
+        aliases = f" (also: {', '.join(r.aliases)})" if r.aliases else ""
+        where = "" if r.builtin else f"  [{r.origin}]"
+        if r.available:
+            print(f"  {r.name:<9} available    {' '.join(r.suffixes):<24}{aliases}{where}")
+            if args.options and r.description:
+                print(f"      {r.description}")
+        else:
+            hint = f"; install: {r.hint}" if r.hint else ""
+            print(f"  {r.name:<9} unavailable  {r.reason}{hint}{where}")
     return 0
 
 
@@ -136,7 +153,8 @@ def _add_writer_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     p = sub.add_parser(
         "convert", help="read one or more articles and write them as one DOCX, EPUB or PDF"
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="article text files, in order")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="article files (text, .html, .docx, .doc, .md), in order")
     p.add_argument("-t", "--to", metavar="FORMAT",
                    help="docx, epub, pdf or an installed writer (default: from -o's suffix)")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
@@ -149,7 +167,7 @@ def _add_writer_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     _add_read_options(p)
     p.set_defaults(func=cmd_convert)
 
-    p = sub.add_parser("formats", help="list the output formats, and why one is unavailable")
+    p = sub.add_parser("formats", help="list the output formats and the readers, and why one is unavailable")
     p.add_argument("--options", action="store_true", help="also list each writer's options")
     p.set_defaults(func=cmd_formats)
 
@@ -219,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_build_command(sub)
     p = sub.add_parser("parse", help="read an article and print its model as JSON or YAML")
-    p.add_argument("file", help="a text file (UTF-8, UTF-16, GB18030 or Big5)")
+    p.add_argument("file", help="an article: text (UTF-8, UTF-16, GB18030, Big5), a saved web page, a Word file or Markdown")
     p.add_argument("--format", choices=FORMATS, default="json", help="output format (default json)")
     _add_read_options(p)
     p.set_defaults(func=cmd_parse)

@@ -4,7 +4,7 @@ The shape (documented in the README, read by other tools and the tests)::
 
     {title, subtitle, column, authors: [{name, role}], author_note, date (ISO),
      source: {name, issue} | null, script,
-     body: [{type: heading|paragraph|caption, text, level?, run_in?,
+     body: [{type: heading|paragraph|caption, text, level?, run_in?, image?,
              flags?: [{span, start, end, suggestion}]}],
      diagnostics: [{level, code, message, line?, paragraph?}]}
 """
@@ -44,6 +44,8 @@ def _block_to_dict(b: Block) -> dict[str, Any]:
     if isinstance(b, Heading):
         d["level"] = b.level
         d["run_in"] = b.run_in
+    if isinstance(b, Caption) and b.image is not None:
+        d["image"] = b.image
     if b.flags:
         d["flags"] = [_flag_to_dict(f) for f in b.flags]
     return d
@@ -155,7 +157,7 @@ def _block_from_dict(d: object) -> Block:
             raise DumpError(f"heading 'run_in' must be true or false, not {run_in!r:.40}")
         return Heading(text=text, level=level, run_in=run_in, flags=flags)
     if kind == "caption":
-        return Caption(text=text, flags=flags)
+        return Caption(text=text, flags=flags, image=_text(d.get("image"), "caption 'image'", optional=True))
     raise DumpError(f"body block: unknown type {kind!r} (valid: {', '.join(BLOCK_TYPES)})")
 
 

@@ -77,6 +77,9 @@ class ArticleEntry:
     source: Source | None = None
     fixes: tuple[Fix, ...] = ()
     exclude: bool = False
+    reader: str | None = None
+    """The reader the editor names for the file (``html``, ``docx``…); ``None``: chosen by
+    the file's content."""
     line: int | None = field(default=None, compare=False)
     pattern: str | None = field(default=None, compare=False)
     """The glob that matched this file, ``None`` when it was named by its own path."""
@@ -118,6 +121,7 @@ class BookEntry:
     printer: str | None = None
     notice: str | None = None
     permit: str | None = None
+    recipients: str | None = None
     print_run: int | None = None
     edition_date: _dt.date | None = None
     cover: Path | None = None
@@ -251,6 +255,16 @@ def _opt_str(ctx: _Ctx, pairs: dict[str, tuple[yaml.Node, yaml.Node]], key: str)
     return _str(ctx, pairs[key][1], key)
 
 
+def _recipients(ctx: _Ctx, node: yaml.Node) -> str:
+    """发送对象 as text, or as a list of the groups it is sent to, printed joined with
+    、 (``[市政协委员, 机关各处室]`` -> ``市政协委员、机关各处室``)."""
+    if isinstance(node, yaml.SequenceNode):
+        if not node.value:
+            raise ctx.fail(node, "'recipients' must not be empty")
+        return "、".join(_str(ctx, item, "recipients") for item in node.value)
+    return _str(ctx, node, "recipients")
+
+
 def _int(ctx: _Ctx, node: yaml.Node, key: str) -> int:
     value = _scalar(ctx, node)
     if isinstance(value, bool) or not isinstance(value, int):
@@ -322,14 +336,14 @@ def _cover(ctx: _Ctx, node: yaml.Node) -> Path:
 
 _BOOK_KEYS = {
     "title": True, "subtitle": False, "compiler": False, "year": False, "publisher": False,
-    "printer": False, "notice": False, "permit": False, "print_run": False,
-    "edition_date": False, "cover": False,
+    "printer": False, "notice": False, "permit": False, "recipients": False,
+    "print_run": False, "edition_date": False, "cover": False,
 }
 _MATTER_KEYS = {"title": True, "text": False, "file": False}
 _PART_KEYS = {"title": False, "sort": False, "articles": True}
 _ARTICLE_KEYS = {
     "path": True, "title": False, "subtitle": False, "column": False, "authors": False,
-    "date": False, "source": False, "fixes": False, "exclude": False,
+    "date": False, "source": False, "fixes": False, "exclude": False, "reader": False,
 }
 _FIX_KEYS = {"find": True, "replace": True}
 _SOURCE_KEYS = {"name": True, "issue": False}
@@ -352,6 +366,7 @@ def _book(ctx: _Ctx, node: yaml.Node) -> BookEntry:
         printer=_opt_str(ctx, p, "printer"),
         notice=_opt_str(ctx, p, "notice"),
         permit=_opt_str(ctx, p, "permit"),
+        recipients=_recipients(ctx, p["recipients"][1]) if "recipients" in p else None,
         print_run=_int(ctx, p["print_run"][1], "print_run") if "print_run" in p else None,
         edition_date=_edition_date(ctx, p["edition_date"][1]) if "edition_date" in p else None,
         cover=_cover(ctx, p["cover"][1]) if "cover" in p else None,
@@ -416,8 +431,17 @@ def _article(ctx: _Ctx, node: yaml.Node) -> list[ArticleEntry]:
         sp = _mapping(ctx, p["source"][1], _SOURCE_KEYS, "source")
         source = Source(name=_str(ctx, sp["name"][1], "name"), issue=_opt_str(ctx, sp, "issue"))
 
+    reader = None
+    if "reader" in p:
+        from .readers.registry import canonical_name, reader_names
+
+        reader = canonical_name(_str(ctx, p["reader"][1], "reader"))
+        if reader not in reader_names():
+            raise ctx.fail(p["reader"][1], f"unknown reader {reader!r} (valid: {', '.join(reader_names())})")
+
     def make(path: Path) -> ArticleEntry:
         return ArticleEntry(
+            reader=reader,
             path=path,
             title=_opt_str(ctx, p, "title"),
             subtitle=_opt_str(ctx, p, "subtitle"),

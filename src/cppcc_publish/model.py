@@ -112,6 +112,10 @@ class Caption:
 
     text: str
     flags: tuple[Flag, ...] = ()
+    image: str | None = None
+    """The photo the caption stands under, as a path relative to the article's file
+    (``01_files/photo.jpg`` beside a saved page), when that file was found there; ``None``
+    for a caption whose photo is gone (copied text) or not a local file."""
     line: int | None = field(default=None, compare=False)
 
 
@@ -205,6 +209,8 @@ class BookMeta:
     """Internal-print notice, e.g. ``内部资料，免费交流``."""
     permit: str | None = None
     """准印证号 for internal prints."""
+    recipients: str | None = None
+    """发送对象: whom an internal print is sent to, as its 版本记录 names them."""
     printer: str | None = None
     """印刷单位."""
     print_run: int | None = None

@@ -25,7 +25,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .api import parse_text
+from .api import parse_bytes
 from .atomic import AtomicOutputs, Inputs, OutputError, describe_os_error, sweep_stale, temporary_name
 from .dump import from_dict, to_dict
 from .errors import CppccError, Diagnostic, InputError, StrictError, check_type
@@ -88,12 +88,11 @@ def cache_key(data: bytes, options: ReadOptions, **parts: str) -> str:
     return h.hexdigest()
 
 
-def _parse_bytes(args: tuple[str, bytes, ReadOptions]) -> Article:
-    """Worker: bytes -> article (frozen dataclasses pickle across the pool)."""
-    from .textio import decode
-
-    path, data, options = args
-    return parse_text(decode(data, path).text, path, options)
+def _parse_bytes(args: tuple[str, bytes, ReadOptions, str]) -> Article:
+    """Worker: bytes -> article with the reader chosen for them (frozen dataclasses
+    pickle across the pool)."""
+    path, data, options, reader = args
+    return parse_bytes(data, path, options, reader=reader)
 
 
 # --------------------------------------------------------------------------- workers
@@ -166,7 +165,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 def _parallel(
     todo: list[tuple[Path, bytes, str]],
-    args: list[tuple[str, bytes, ReadOptions]],
+    args: list[tuple[str, bytes, ReadOptions, str]],
     workers: int,
     out: dict[Path, Article],
     cache_dir: Path | None,
@@ -207,16 +206,25 @@ def read_articles(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
+    readers: Mapping[Path, str] | None = None,
 ) -> tuple[dict[Path, Article], ParseStats]:
-    """Parse ``paths`` (unique), from the cache where possible, the rest in parallel."""
+    """Parse ``paths`` (unique), from the cache where possible, the rest in parallel.
+    ``readers`` names the reader of a path (``reader: html`` in the manifest); the others
+    are chosen by their content.  The reader's name and version are part of the cache
+    key, so a file read by another reader, or by a newer one, is parsed again."""
+    from .readers import choose_reader
+
     start = time.perf_counter()
     out: dict[Path, Article] = {}
     todo: list[tuple[Path, bytes, str]] = []
+    chosen: dict[Path, str] = {}
     if cache_dir is not None:
         _sweep_cache(cache_dir)
     for path in paths:
         data = _read_bytes(path)
-        key = cache_key(data, options)
+        reader = choose_reader(data, str(path), (readers or {}).get(path))
+        chosen[path] = reader.name
+        key = cache_key(data, options, reader=reader.name, reader_version=reader.version)
         cached = _cache_get(cache_dir, key)
         if cached is not None:
             out[path] = _attach_path(cached, path)
@@ -225,7 +233,7 @@ def read_articles(
         else:
             todo.append((path, data, key))
     workers = min(jobs or _spare_cores(), len(todo))
-    args = [(str(p), d, options) for p, d, _ in todo]
+    args = [(str(p), d, options, chosen[p]) for p, d, _ in todo]
     if workers > 1 and len(todo) >= 8:
         _parallel(todo, args, workers, out, cache_dir, progress)
     else:
@@ -431,7 +439,8 @@ def compile_book(manifest: Manifest, articles: dict[Path, Article]) -> Compilati
     b = manifest.book
     meta = BookMeta(
         title=b.title, subtitle=b.subtitle, compiler=b.compiler, year=b.year,
-        publisher=b.publisher, notice=b.notice, permit=b.permit, printer=b.printer,
+        publisher=b.publisher, notice=b.notice, permit=b.permit, recipients=b.recipients,
+        printer=b.printer,
         print_run=b.print_run, edition_date=b.edition_date,
         cover=str(b.cover) if b.cover else None,
     )
@@ -661,10 +670,11 @@ def build(
         cache = default_cache_dir() if cache_dir is True else (Path(cache_dir) if cache_dir else None)
         options = ReadOptions(keep_script=m.keep_script, protected_words=m.protected_words)
         paths = list(dict.fromkeys(e.path for e in m.articles))
+        named = {e.path: e.reader for e in m.articles if e.reader}
         show = sys.stderr.isatty() if progress is None else progress
         bar = _Progress(len(paths), "parse", show)
         try:
-            articles, stats = read_articles(paths, options, cache_dir=cache, jobs=jobs, progress=bar)
+            articles, stats = read_articles(paths, options, cache_dir=cache, jobs=jobs, progress=bar, readers=named)
         finally:
             bar.close()
         times["parse"] = stats.seconds

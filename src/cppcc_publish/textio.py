@@ -151,3 +151,76 @@ def read_file(path: str | os.PathLike[str], *, limit: int = MAX_TEXT_BYTES) -> D
     if os.path.isdir(name):
         raise InputError(name, "is a directory, not a text file")
     return decode(read_bytes(name, limit=limit), name)
+
+
+# A charset a page or a document declares in its first kilobytes:
+# <meta charset="gb2312"> / content="text/html; charset=GBK" / <?xml version="1.0" encoding="utf-8"?>
+_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_\-:.]{2,40})""", re.IGNORECASE)
+# Declared names read as a wider codec: GB2312 and GBK pages hold GB18030 characters more
+# often than not (a GBK page that uses 镕 or 堃 declares GB2312), and Big5 pages HKSCS ones.
+_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+          "cp936": "gb18030", "euc-cn": "gb18030", "big5": "big5hkscs", "x-euc-tw": "big5hkscs"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The codec name of the charset the markup declares in its first 4 KB, widened
+    (GB2312 and GBK → ``gb18030``), or ``None`` when none is declared or Python knows no
+    such codec."""
+    m = _DECLARED.search(data[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "replace").strip().lower()
+    name = _WIDER.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_markup(data: bytes, path: str = "<input>") -> Decoded:
+    """Decode a marked-up file (a saved web page): a byte-order mark, then strict UTF-8
+    (many pages that declare GB2312 are UTF-8), then the charset the page declares (GB2312
+    and GBK read as GB18030), then the statistics of :func:`decode`.
+
+    A page that decodes under none of these strictly is read in its declared charset (or
+    GB18030) with the bad bytes replaced by U+FFFD, which the transforms flag: a page
+    saved with one damaged byte must not be refused.  Empty input and binary files are
+    refused (:class:`InputError`) as by :func:`decode`.
+    """
+    if not data.strip():
+        raise InputError(path, "the file is empty")
+    if data.startswith(codecs.BOM_UTF8):
+        return Decoded(data[3:].decode("utf-8", "replace"), "utf-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return Decoded(data.decode("utf-16", "replace").lstrip("\ufeff"), "utf-16")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(path, f"this is {what}, not a web page")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = declared_charset(data)
+    if declared is not None and declared not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
+        try:
+            return Decoded(data.decode(declared), declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    candidates: list[Decoded] = []
+    for enc in ("gb18030", "big5hkscs"):
+        try:
+            candidates.append(Decoded(data.decode(enc), enc))
+        except UnicodeDecodeError:
+            continue
+    if candidates:
+        return max(candidates, key=lambda d: _score(d.text))
+    fallback = declared if declared is not None and declared not in ("utf-16", "utf-16-le", "utf-16-be") else "gb18030"
+    try:
+        text = data.decode(fallback, "replace")
+    except LookupError:
+        fallback = "gb18030"
+        text = data.decode(fallback, "replace")
+    utf8 = data.decode("utf-8", "replace")
+    if utf8.count("\ufffd") < text.count("\ufffd"):
+        return Decoded(utf8, "utf-8")
+    return Decoded(text, fallback)

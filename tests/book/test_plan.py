@@ -117,7 +117,8 @@ def test_one_definition_of_a_book() -> None:
     assert not is_book(Compilation.of(one))
     assert is_book(Compilation.of(one, article("两篇")))  # several articles
     assert is_book(Compilation(meta=BookMeta(title="书"), parts=(Part(title="栏目", articles=(one,)),)))
-    for field in ("subtitle", "compiler", "publisher", "notice", "permit", "printer", "cover"):
+    for field in ("subtitle", "compiler", "publisher", "notice", "permit", "recipients", "printer",
+                  "cover"):
         meta = dataclasses.replace(BookMeta(title="书"), **{field: "有"})
         assert is_book(Compilation(meta=meta, parts=(Part(title=None, articles=(one,)),))), field
     for field, value in (("year", 2025), ("print_run", 500), ("edition_date", dt.date(2025, 1, 1))):

@@ -43,6 +43,8 @@ def _element(e: Element) -> dict[str, Any]:
         out.update(title=e.title, subtitle=e.subtitle, lines=list(e.lines))
     elif isinstance(e, Imprint):
         out["lines"] = list(e.lines)
+        out["extent_at"] = e.extent_at
+        out["pages"] = e.pages
     elif isinstance(e, PartTitle):
         out["title"] = e.title
     elif isinstance(e, Contents):

@@ -134,10 +134,20 @@ class TitlePage(Element):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Imprint(Element):
-    """版本记录 on the verso of the 扉页: one line per field, in order."""
+    """版本记录 on the verso of the 扉页: one line per field, in order.
+
+    Two of its lines, 印张 and 字数, count the printed book's pages, which are known
+    only once the book is laid out: the plan leaves them out and says where they go
+    (``extent_at``); :func:`cppcc_publish.book.imprint.complete_imprint` puts them in
+    from a page count.  A writer prints ``lines`` when ``extent_at`` is ``None``."""
 
     kind: ClassVar[str] = "imprint"
     lines: tuple[str, ...] = ()
+    extent_at: int | None = None
+    """Where among ``lines`` the 印张 and 字数 lines go, while the page count is not
+    known; ``None``: the record is complete."""
+    pages: int | None = None
+    """The printed book's pages its 印张 and 字数 were counted from."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

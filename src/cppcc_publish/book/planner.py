@@ -5,7 +5,8 @@ This is the one place that says what a book prints.  A book, in print order:
 
 1. 封面 (cover) on page 1, its verso blank;
 2. 扉页 (title page) on a recto;
-3. 版本记录 on the verso of the 扉页, for an internal print (a notice or a 准印证号);
+3. 版本记录 on the verso of the 扉页, for an internal print (a notice or a 准印证号): its
+   印张 and 字数 wait for the printed page count (:mod:`.imprint`);
 4. front matter (编辑说明, 前言), each from a recto, numbered in lower-case roman from i;
 5. 目录 from a recto, numbered on in roman; it lists the front matter, the parts, the
    articles (with their printed authors) and the back matter;
@@ -47,28 +48,23 @@ from .plan import (
     TitlePage,
 )
 from .presets import DEFAULT_PRESET, check_preset
-from .wording import (
-    author_note_line,
-    credit_line,
-    imprint_lines,
-    source_line,
-    subtitle_line,
-    title_text,
-)
+from .imprint import imprint_lines
+from .wording import author_note_line, credit_line, source_line, subtitle_line, title_text
 
 
 def is_book(compilation: Compilation) -> bool:
     """Whether ``compilation`` prints as a book: it has more than one article, front or
     back matter, a titled part, or book metadata beyond a title (subtitle, compiling
-    body, year, publisher, notice, 准印证号, printer, print run, edition date, cover).
+    body, year, publisher, notice, 准印证号, 发送对象, printer, print run, edition date,
+    cover).
     One article on its own prints as itself."""
     m = compilation.meta
     return (
         len(compilation.articles) > 1
         or bool(compilation.front or compilation.back)
         or any(p.title for p in compilation.parts)
-        or any((m.subtitle, m.compiler, m.year, m.publisher, m.notice, m.permit, m.printer,
-                m.print_run, m.edition_date, m.cover))
+        or any((m.subtitle, m.compiler, m.year, m.publisher, m.notice, m.permit, m.recipients,
+                m.printer, m.print_run, m.edition_date, m.cover))
     )
 
 
@@ -214,9 +210,9 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
         TitlePage(key="title-page", opening="recto", title=title, subtitle=subtitle,
                   lines=tuple(t for t in (meta.compiler, meta.publisher, year_line(meta)) if t)),
     ]
-    imprint = imprint_lines(meta)
+    imprint, extent_at = imprint_lines(meta, name)
     if imprint:
-        elements.append(Imprint(key="imprint", opening="verso", lines=tuple(imprint)))
+        elements.append(Imprint(key="imprint", opening="verso", lines=imprint, extent_at=extent_at))
 
     entries: list[ContentsEntry] = []
     front_started = False

@@ -24,15 +24,36 @@ class PresetInfo:
     """Width and height of the trimmed page in millimetres."""
     summary: str
     """One line for help texts."""
+    sheet_mm: tuple[int, int]
+    """The full sheet (全张纸) the page is cut from, in millimetres (GB/T 788): its
+    开本 is this sheet and :attr:`fold`."""
+    fold: int
+    """开数: the pages one side of the full sheet gives, 16 for 1/16 (16开); one 印张 is
+    one side of a full sheet, so a book's 印张 are its pages ÷ this."""
+    grid: tuple[int, int]
+    """Characters a line and lines a page of the body text: the 版面 by which Chinese
+    publishers count a book's 字数."""
+
+    @property
+    def format_name(self) -> str:
+        """开本 as a 版本记录 prints it: ``787 mm×1092 mm　1/16``."""
+        width, height = self.sheet_mm
+        return f"{width} mm×{height} mm\u30001/{self.fold}"
 
 
+# GB/T 788—1999 trim sizes and the sheets they are cut from: 185 × 260 mm is 1/16 of
+# 787 × 1092 mm (正度 16开); A4 (210 × 297) and A5 (148 × 210) are 1/16 and 1/32 of the
+# 880 × 1230 mm sheet, as Chinese 版本记录 give them.
 PRESETS: dict[str, PresetInfo] = {
     "book": PresetInfo(name="book", paper_mm=(185.0, 260.0),
-                       summary="16开 185×260 mm book, 小四 12 pt 宋体"),
+                       summary="16开 185×260 mm book, 小四 12 pt 宋体",
+                       sheet_mm=(787, 1092), fold=16, grid=(34, 28)),
     "gbt9704": PresetInfo(name="gbt9704", paper_mm=(210.0, 297.0),
-                          summary="A4 公文 (GB/T 9704), 3号 仿宋, 22 lines × 28 characters"),
+                          summary="A4 公文 (GB/T 9704), 3号 仿宋, 22 lines × 28 characters",
+                          sheet_mm=(880, 1230), fold=16, grid=(28, 22)),
     "a5": PresetInfo(name="a5", paper_mm=(148.0, 210.0),
-                     summary="A5 148×210 mm pocket booklet, 五号 10.5 pt"),
+                     summary="A5 148×210 mm pocket booklet, 五号 10.5 pt",
+                     sheet_mm=(880, 1230), fold=32, grid=(29, 25)),
 }
 """Every preset, by name."""
 

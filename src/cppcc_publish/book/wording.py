@@ -1,9 +1,9 @@
 """The words a book prints around an article's own text, the same in every format.
 
 Byline (``记者　黄富强　通讯员　农喜养``), subtitle dash, author note, source line, the
-版本记录's lines, and titles with their phrase separator in one form
-(:func:`title_text`): the plan (:mod:`.planner`) puts them into its pieces and
-elements, so that no writer composes them.
+words of the 版本记录 (its lines are made in :mod:`.imprint`), and titles with their
+phrase separator in one form (:func:`title_text`): the plan (:mod:`.planner`) puts them
+into its pieces and elements, so that no writer composes them.
 """
 
 from __future__ import annotations
@@ -93,25 +93,3 @@ def compiling_unit(compiler: str) -> str:
 def is_internal_print(meta: BookMeta) -> bool:
     """An internal print (内部资料) has a 版本记录 page: a notice or a permit number."""
     return bool(meta.notice or meta.permit)
-
-
-def imprint_lines(meta: BookMeta) -> list[str]:
-    """The 版本记录 of an internal print (《内部资料性出版物管理办法》§14): notice, 准印证号,
-    编印单位, 印刷单位, 印刷日期, 印数 — each only when known; empty for a published book."""
-    if not is_internal_print(meta):
-        return []
-    lines: list[str] = []
-    if meta.notice:
-        lines.append(meta.notice)
-    if meta.permit:
-        # The permit is printed as given when it carries its own label.
-        lines.append(meta.permit if "准印证" in meta.permit else f"准印证号：{meta.permit}")
-    if meta.compiler:
-        lines.append(f"编印单位：{compiling_unit(meta.compiler)}")
-    if meta.printer:
-        lines.append(f"印刷单位：{meta.printer}")
-    if meta.edition_date:
-        lines.append(f"印刷日期：{chinese_date(meta.edition_date)}")
-    if meta.print_run:
-        lines.append(f"印\u3000\u3000数：{meta.print_run}册")
-    return lines

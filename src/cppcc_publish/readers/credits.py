@@ -340,7 +340,7 @@ def read_labels(v: str) -> Labels:
                 out.has_date = True
                 out.date = out.date or d
             rest = prefix[: dm.start()] + " " + _PARENS.sub("", prefix[dm.end() :])
-            rest = rest.strip(" （）()|｜丨")
+            rest = rest.strip(" （）()|｜丨·•")  # 2024-05-09 22:30·新华社
         rest = _URL.sub(" ", rest).strip()
         if dm:
             # A date's widgets: 2022年02月12日 查看旧版(2007年11月18号以前)
@@ -352,9 +352,25 @@ def read_labels(v: str) -> Labels:
                 out.roles += c.roles_seen
             elif dm and _is_outlet_like(rest):
                 out.implicit_source = _WIDGET_TAIL.sub("", rest).strip() or None
+            elif dm and (account := _account_line(rest)) is not None:
+                # A WeChat article's head: 原创 张三 某某政协 2024-05-13 08:00 发表于广西
+                out.implicit_source, person = account
+                if person:
+                    out.credits.append((person, "author"))
             else:
                 out.residue += rest
     return out
+
+
+def _account_line(text: str) -> tuple[str, str | None] | None:
+    """The account (and a writer's name) before a date: ``原创 张三 某某政协`` → 某某政协, 张三."""
+    tokens = [t for t in _WIDGET_TAIL.sub("", text).split() if t not in ("原创", "转载")]
+    if not 1 <= len(tokens) <= 3 or not _is_outlet_like(tokens[-1]):
+        return None
+    people = [t for t in tokens[:-1] if is_person_name(t, strict=True)]
+    if len(people) != len(tokens) - 1 and tokens[:-1] != [tokens[-1]] * (len(tokens) - 1):
+        return None
+    return tokens[-1], people[0] if people else None
 
 
 def _is_outlet_like(text: str) -> bool:

@@ -31,6 +31,9 @@ WIDGET = LazyPattern(lambda: rf"(?:{alt(V.WIDGET_WORDS)})")
 # Page furniture in a footer: 版权所有 / 京ICP备13016345号-8 / 主办单位：… / 联系电话：…
 _FOOTER_WORDS = V.FOOTER_WORDS + [w.upper() for w in V.FOOTER_WORDS] + [w.lower() for w in V.FOOTER_WORDS]
 FOOTER = LazyPattern(lambda: rf"{alt(_FOOTER_WORDS)}|(?:{alt(V.FOOTER_LABELS)})\s*[：:]|许可证\s*[A-Z0-9]")
+# Only a footer's label (联系电话：… / 地址：…): in a plain article, a line of its text.
+FOOTER_LABEL = LazyPattern(lambda: rf"(?:{alt(V.FOOTER_LABELS)})\s*[：:]")
+FOOTER_STRONG = LazyPattern(lambda: rf"{alt(_FOOTER_WORDS)}|许可证\s*[A-Z0-9]")
 RIGHTS = LazyPattern(lambda: V.RIGHTS_NOTICE)
 # An e-paper's page label: 第A01版：头版 / 第03版
 EPAPER_PAGE = re.compile(r"^第\s*[A-Z]?\d{1,3}\s*版")
@@ -76,7 +79,8 @@ OWN_REPORTER = re.compile(r"本报(?:记者|通讯员)")
 
 # --- title, subtitle, column ------------------------------------------------------------
 
-SUBTITLE = re.compile(r"^(?:——|－－|--|—)\s*(.+)$")
+# ——在市政协全体会议上的讲话 / ----2025年1月15日…的政府工作报告 (a run of ASCII dashes)
+SUBTITLE = re.compile(r"^(?:——|－－|-{2,}|—)\s*([^\s\-—－].*)$")
 INLINE_SUBTITLE = re.compile(r"^(.+?)\s*(?:——|－－|--)\s*(.+)$")
 
 # --- headings ---------------------------------------------------------------------------

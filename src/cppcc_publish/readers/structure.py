@@ -39,7 +39,7 @@ from ..options import ReadOptions
 from . import patterns as P
 from .trie import LazyPattern
 from . import vocabulary as V
-from .credits import Credits, Labels, credit_line, parse_date, read_credits, read_labels
+from .credits import Credits, Labels, clean_source, credit_line, is_person_name, parse_date, read_credits, read_labels
 from .view import WS_CHARS, abridged_view, compact, fold, han_count, normal, restore, strip_ws, view, view_of
 
 NEG_INF = float("-inf")
@@ -53,6 +53,8 @@ _FULL_STOP = re.compile(r"[。；]")
 _TAG = re.compile(r"[【\[].{1,14}[】\]]")
 _ARABIC_PAREN = re.compile(r"^[（(]\d{1,2}[)）]")
 _LAW_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零\d]+条")
+# An entry of a list of references: [1] GB/T 1.1-2020 标准化工作导则 (never a heading)
+_REFERENCE = re.compile(r"^[\[［]\d{1,3}[\]］]")
 _STOPS = re.compile(r"[。！？]")
 _ITEM_END = re.compile(r"[；。][”’」』）)]*$")
 _LABEL_VALUE = re.compile(r"^[^：:]{1,4}[：:][^：:]{1,12}$")
@@ -63,7 +65,11 @@ class SourceLine:
     """One line (or block) of input as a reader found it.
 
     ``hint`` is what the format itself says of it, when it says anything: ``title``,
-    ``subtitle``, ``heading``, ``caption``, ``paragraph`` (HTML and Word readers).
+    ``subtitle``, ``heading``, ``caption``, ``paragraph`` (body text, never a heading:
+    an item of a numbered list in Word), ``menu`` (a run of short links, one line of a
+    page's menu), ``link`` (a line that is one link to another page), or
+    ``strong``: set apart as a heading may be (an ``<h3>``, a bold-only paragraph), a
+    heading when its shape allows (see :func:`_strong_heading`).
     """
 
     text: str
@@ -110,6 +116,8 @@ class _State:
     newspaper: str | None = None
     own_reporter: bool = False
     script: Script = "zh-Hans"
+    document: bool = False
+    """A document's lines (Word, Markdown): its paragraph breaks are the author's."""
 
     def info(self, code: str, message: str, line: int | None = None) -> None:
         self.diags.append(Diagnostic(level="info", code=code, message=message, line=line, file=self.path))
@@ -158,6 +166,8 @@ def classify(line: _Line) -> str:
     v = line.view
     if line.hint == "caption":
         return "caption"
+    if line.hint == "subtitle":
+        return "subtitle"
     if len(v) > 200:
         return "caption" if P.CAPTION.match(v[:3]) else "text"
     if P.CAPTION.match(v):
@@ -233,6 +243,25 @@ def _is_chrome(v: str, ends_sentence: bool) -> bool:
     return v in ("X", "×", "✕", "x")
 
 
+def _list_item(ln: _Line) -> bool:
+    # A whole sentence (现在，我代表省人民政府，向大会报告工作，请予审议。 under 各位代表：)
+    # is no item of a list of names.
+    return ln.kind == "text" and not ln.linkish and len(ln.view) <= 40 and not ln.view.endswith(("。", "！", "？"))
+
+
+def _list_item_after_colon(lines: list[_Line], k: int) -> bool:
+    """``lines[k]`` continues a list that a line ending in a colon announced."""
+    j = k - 1
+    while j >= 0 and _list_item(lines[j]) and not lines[j].view.endswith(("：", ":")):
+        j -= 1
+    return j >= 0 and lines[j].view.endswith(("：", ":")) and j < k - 1
+
+
+def _contact_line(v: str) -> bool:
+    """联系人：张三 联系电话：0771-1234567 under a plain article: its own text, not a site's."""
+    return bool(P.FOOTER_LABEL.search(v)) and not P.FOOTER_STRONG.search(v) and not P.WIDGET.search(v)
+
+
 def _is_linkish(v: str) -> bool:
     """Menus and teaser lists: 首页|新闻|图片 / 省委关注 豫政双周 省政府常务会 授权发布 /
     央视军事8小时前 / (2020-08-16 22:26:38)[社会] … / 更多>>."""
@@ -305,7 +334,7 @@ def _prepare(sources: list[SourceLine], traditional: bool = True) -> list[_Line]
         ) or (line.han >= 20 and len(_INNER_MARK.findall(sv)) >= 2)
         cells = [c for c in raw.split("\t") if c.strip()] if "\t" in raw else []
         teaser_row = len(cells) >= 3 or (len(cells) == 2 and not _FULL_STOP.search(v) and all(len(c.strip()) >= 6 for c in cells))
-        line.linkish = line.kind == "text" and (teaser_row or _is_linkish(v)) and not (line.sentence and v.endswith("。"))
+        line.linkish = line.kind == "text" and (teaser_row or s.hint == "menu" or _is_linkish(v)) and not (line.sentence and v.endswith("。"))
         line.weight = _weight(line)
         lines.append(line)
     return lines
@@ -371,6 +400,10 @@ def _title_score(lines: list[_Line], i: int, first: int, counts: dict[str, Any])
     prev = lines[i - 1] if i > 0 else None
     if prev is not None and prev.kind == "breadcrumb":
         score += 10
+    if line.hint == "strong":
+        score += 8  # a headline the markup sets apart (<h1>, bold alone)
+    elif line.hint == "link":
+        score -= 10  # a link to another page (往期数字报刊)
     if len(v) <= 12 and _SITE_NAME.search(v[-6:]):
         score -= 30
     if P.BANNER.search(v):
@@ -563,8 +596,10 @@ def _is_heading(lines: list[_Line], i: int) -> bool:
     v = line.view
     if line.hint == "heading":
         return True
-    if line.kind != "text" or line.han < 2:
-        return False
+    if line.kind != "text" or line.han < 2 or line.hint == "paragraph" or _REFERENCE.match(v):
+        return False  # the format says it is a paragraph (an item of a numbered list)
+    if line.hint == "strong" and _strong_heading(lines, i):
+        return True
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     if nxt is None or nxt.kind not in ("text", "chrome"):
         return False
@@ -587,9 +622,28 @@ def _is_heading(lines: list[_Line], i: int) -> bool:
         return True
     if P.SENTENCE_END.search(v) or len(v) > P.HEADING_MAX:
         return False
+    if i > 0 and (lines[i - 1].view.endswith(("：", ":")) or _list_item_after_colon(lines, i)):
+        return False  # an item of a list a line announced (名单如下：张三 / 李四)
     if _LABEL_VALUE.match(v):
         return False  # a label and its value (表现一：身高) is a line of the text
     return True
+
+
+# What a line the markup sets apart (bold alone, an <h3>) may not end with to be a heading:
+# a bold question of an interview (记者：你通过什么渠道获取这些信息？) is a paragraph.
+_NOT_HEADING_END = re.compile(r"[。！？；，、…][”’」』）)]*$")
+
+
+def _strong_heading(lines: list[_Line], i: int) -> bool:
+    """A line the markup sets apart as a heading (``strong``: an ``<h2>``–``<h4>``, a
+    paragraph all in bold) is one when it is short, ends no sentence (a label such as
+    ``个人简介：`` may end with a colon) and text follows it."""
+    line = lines[i]
+    v = line.view
+    if len(v) > 40 or _NOT_HEADING_END.search(v) or _LAW_ARTICLE.match(v) or _LABEL_VALUE.match(v):
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is not None and nxt.kind in ("text", "caption", "chrome")
 
 
 def _caption_cue(v: str, *, strong_only: bool = False) -> bool:
@@ -739,10 +793,12 @@ def _body(lines: list[_Line], st: _State, web: bool) -> list[Block]:
                 j += 1
             cont = lines[j] if j < n else None
             closes = cont is not None and cont.kind == "text" and cont.view[:1] in "）)"
-            cut = _unfinished(tail) and (len(pieces.parts) > 1 or len(line.view) >= 15)
-            if not (cut or (tail.endswith(("，", ",", "、")) and not captions) or (closes and not captions)):
+            cut = _unfinished(tail) and (len(pieces.parts) > 1 or len(line.view) >= 15) and not st.document
+            if not (cut or (tail.endswith(("，", ",", "、")) and not captions and not st.document) or (closes and not captions)):
                 break
-            if cont is not None and cont.kind == "text" and (closes or not _is_heading(lines, j)):
+            if cont is not None and cont.kind == "text" and (closes or not _is_heading(lines, j)) and (
+                cont.hint != "strong" or line.hint == "strong"
+            ):  # a paragraph in bold after one that is not (an interview's question) stands alone
                 what = f"{len(captions)} caption(s)" if captions else "a line break"
                 st.info("paragraph-rejoined", f"re-joined a paragraph cut by {what} at «{tail[-8:]}|{cont.raw[:8]}»", cont.no)
                 pieces.join(cont.raw)
@@ -851,8 +907,9 @@ def _parallel_headings(blocks: list[Block], st: _State) -> list[Block]:
 
 
 # The agency or outlet of a dateline: 新华社上海11月30日电 / 据新华社拉萨电 / 央广网北京2月13日消息 / 中国网5月13日讯
+# (not 本报讯, which names the paper the page belongs to)
 _DATELINE_OUTLET = re.compile(
-    r"^据?([\u4e00-\u9fff]{1,8}?(?:社|网|报|台|电视台|广播电台|日报|晚报|频道))(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日)?(?:电|讯|消息)"
+    r"^据?([\u4e00-\u9fff]{1,8}?(?:社|网|报|台|电视台|广播电台|日报|晚报|频道))(?:[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日|[\u4e00-\u9fff]{2,4}(?=电))?(?:电|讯|消息)"
 )
 
 
@@ -934,14 +991,19 @@ def read_lines(
     path: str | None = None,
     options: ReadOptions | None = None,
     script: Script | None = None,
+    *,
+    document: bool = False,
 ) -> Article:
     """Find the article in ``sources`` (lines of text as received) and build its model;
     the texts stay as received (see the transforms).  ``script`` is the input's script
-    when the reader knows it (a simplified text is viewed without the converter)."""
+    when the reader knows it (a simplified text is viewed without the converter).
+    ``document`` says the lines are a document's (a Word or Markdown file): no page
+    around it, so every line of text after the title belongs to the article, short lines
+    at its end included (``七、参考资料`` / ``无``)."""
     options = options or ReadOptions()
     if script is None:
         script = detect_script("\n".join(s.text for s in sources[:400]))
-    st = _State(path=path, script=script)
+    st = _State(path=path, script=script, document=document)
     lines = _prepare(sources, traditional=script != "zh-Hans")
     first, last, total = _best_run(lines)
     if not lines:
@@ -949,15 +1011,24 @@ def read_lines(
         return _finish(st, [], path)
     if last < first:
         first, last = len(lines), len(lines) - 1
+    # A list the last line announces (名单如下：) belongs to the text: 张三 / 李四 / 王五.
+    while last + 1 < len(lines) and lines[last].view.endswith(("：", ":")) or (
+        last + 1 < len(lines) and last >= 0 and lines[last].kind == "text" and _list_item_after_colon(lines, last + 1)
+    ):
+        if not _list_item(lines[last + 1]):
+            break
+        last += 1
     # The page is a web page when its copy carries site chrome: menus, breadcrumbs, widgets.
     # Plain text (an article as an editor pastes it) starts with its title.
-    chrome_lines = sum(1 for ln in lines if ln.kind in ("chrome", "breadcrumb", "end") or ln.linkish)
+    chrome_lines = sum(3 if ln.hint == "menu" else 1 for ln in lines if ln.kind in ("chrome", "breadcrumb", "end") or ln.linkish)
     web = chrome_lines + _menu_words(lines, first, last) >= 3 or any(ln.kind == "breadcrumb" for ln in lines[:first])
     if web and not (last >= first and _is_article(lines, first, last)):
         return _not_an_article(lines, st, path)
     if not web:
         # In plain text everything is the article but its closing credits and notes.
         prose = [i for i, ln in enumerate(lines) if ln.kind == "caption" or (ln.kind == "text" and (ln.sentence or ln.view.strip("。.…") == ""))]
+        if document and prose:
+            prose.extend(i for i in range(prose[-1] + 1, len(lines)) if lines[i].kind == "text")
         if prose:
             first, last = min(first, prose[0]), max(last, prose[-1])
 
@@ -982,6 +1053,9 @@ def read_lines(
             t = _choose_title(lines, lo, strong, st)
     else:
         t = next((i for i in range(0, strong) if lines[i].kind in ("text", "subtitle") and not lines[i].used), None)
+        marked = next((i for i in range(0, strong) if lines[i].hint == "title"), None)
+        if marked is not None:
+            t = marked  # the format says which line is the title (# 标题, Word's Title style)
         if t is not None and (len(lines[t].view) > 80 or lines[t].view.endswith(("。", "；", "，"))):
             t = None
     if t is not None and web:
@@ -1007,6 +1081,11 @@ def read_lines(
         ln = lines[j]
         if ln.kind == "caption" or ln.hint in ("paragraph", "heading"):
             break
+        if ln.hint == "strong" and ln.kind == "text" and _below_metadata(lines, t, j):
+            break  # 个人简介： in bold under the byline opens the text
+        if ln.kind == "text" and t is not None and 0 < j - t <= 4 and _speaker(ln) is not None:
+            j += 1  # the speaker's line under a speech's title belongs to the header
+            continue
         if ln.kind == "text":
             if not web and not (st.title is not None and _same_title(ln.view, st)):
                 break
@@ -1062,6 +1141,13 @@ def read_lines(
         ):
             # Names under the title, or alone on the line above it (not a menu's last item).
             _read_credit(ln, st)
+        elif ln.kind == "text" and t is not None and 0 < i - t <= 4 and _speaker(ln) is not None:
+            # The speaker under a speech's title: 四川省人民政府省长 施小琳 / 市政协主席 张三
+            name = _speaker(ln)
+            assert name is not None
+            st.credit(ln.restore(name), "author", ln.no)
+            ln.used = True
+            st.info("credit-read", f"read the speaker «{ln.raw}» into the article's metadata", ln.no)
         elif ln.kind == "text" and _outlet_line(header, i):
             st.set_source(ln.norm, None, 1)
             ln.used = True
@@ -1101,7 +1187,7 @@ def read_lines(
             )
         elif ln.kind == "text" and k <= 2 and re.fullmatch(r"《[^》]{2,30}》", ln.view):
             _read_source(ln, st)
-        elif web or ln.kind in ("chrome", "breadcrumb"):
+        elif web or ln.kind == "breadcrumb" or (ln.kind == "chrome" and not _contact_line(ln.view)):
             st.info("chrome-removed", f"removed page chrome «{ln.raw}»", ln.no)
         else:
             ln.kind = "unplaced"
@@ -1161,6 +1247,13 @@ def _check_heading_numbers(blocks: list[Block], st: _State) -> None:
         )
 
 
+def _below_metadata(lines: list[_Line], t: int | None, j: int) -> bool:
+    """Whether a metadata or credit line stands between the title ``t`` and line ``j``:
+    a line set apart there opens the text; right under the title it is a subtitle."""
+    start = t + 1 if t is not None else 0
+    return any(lines[k].kind in ("meta", "credit") for k in range(start, j))
+
+
 def _not_an_article(lines: list[_Line], st: _State, path: str | None) -> Article:
     """A page with no article (an index, a list of headlines, a table of contents): a
     warning, the metadata it states, and its text as paragraphs; only chrome is removed."""
@@ -1204,6 +1297,23 @@ def _names_line(line: _Line, *, parens: bool = False) -> bool:
         line.credits = c
         return True
     return False
+
+
+# An office and a name: 四川省人民政府省长 施小琳 / 广东省省长 王伟中 / 市政协主席 张三同志
+_SPEAKER = LazyPattern(
+    lambda: rf"^[\u4e00-\u9fff（）()]{{0,24}}?(?:{P.alt(V.OFFICE_TITLES)})\s*([\u4e00-\u9fff·]{{2,5}}?)(?:同志)?$"
+)
+
+
+def _speaker(line: _Line) -> str | None:
+    """The name on a speaker's line under a speech's title, or ``None``."""
+    v = line.view
+    if len(v) > 40:
+        return None
+    m = _SPEAKER.match(v)
+    if m and is_person_name(m.group(1)):
+        return m.group(1)
+    return None
 
 
 def _subtitle_like(ln: _Line) -> bool:
@@ -1271,6 +1381,9 @@ def _outlet_line(header: list[_Line], i: int) -> bool:
 def _finish(st: _State, body: list[Block], path: str | None) -> Article:
     if st.date is None and st.authored_date is not None:
         st.date = st.authored_date
+    if st.date is None and st.subtitle:
+        # A speech's dateline: ——2025年1月15日在市政协十五届三次会议上的讲话
+        st.date = parse_date(view(st.subtitle))
     if st.source is None and st.own_reporter and st.newspaper:
         st.source = Source(name=st.newspaper)
     not_article = any(d.code == "not-an-article" for d in st.diags)

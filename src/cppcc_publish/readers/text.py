@@ -15,8 +15,14 @@ from dataclasses import replace
 from ..errors import Diagnostic
 from ..model import Article
 from ..options import ReadOptions
+from ..textio import decode
 from ..transforms.script import detect_script
 from .structure import SourceLine, read_lines
+
+NAME = "text"
+VERSION = "1"
+SUFFIXES = (".txt", ".text")
+DESCRIPTION = "plain text as copied from a web page or a journal (UTF-8, UTF-16, GB18030, Big5)"
 
 # Characters no output can carry: C0 controls but tab and line breaks, DEL, C1 controls,
 # the non-characters U+FFFE/U+FFFF and lone surrogates (from a ``surrogateescape`` decode).
@@ -53,3 +59,14 @@ def read_text(text: str, path: str | None = None, options: ReadOptions | None = 
     script = detect_script(text)
     article = read_lines(sources, path, options, script)
     return replace(article, script=script, diagnostics=tuple(diags) + article.diagnostics)
+
+
+def sniff(data: bytes, path: str | None = None) -> bool:
+    """The text reader takes whatever no other reader claims (it refuses what does not
+    decode as Chinese text, with a message naming what the file is)."""
+    return True
+
+
+def read(data: bytes, path: str | None = None, options: ReadOptions | None = None) -> Article:
+    """Decode the bytes (:func:`cppcc_publish.textio.decode`) and read the text."""
+    return read_text(decode(data, path or "<input>").text, path, options)

@@ -43,10 +43,12 @@ META_KEYS: dict[str, Field] = {
     **dict.fromkeys("摄影 摄像 图片 图".split(), "photographer"),
     # 标题：… in a government document's metadata table
     **dict.fromkeys("标题 题名 文件名称".split(), "title"),
-    # keys whose values an editor never wants: counters, widgets, filing data
+    # keys whose values an editor never wants: counters, widgets, filing data, the title a
+    # reprint replaced (原标题：春季学期开学，织密返校疫情防控网), a page-generation stamp
+    # (本页生成时间：2030-01-01 00:00:00, never the article's date)
     **dict.fromkeys(
         "浏览次数 浏览量 浏览 点击数 点击量 点击率 点击 阅读次数 阅读量 阅读数 阅读 访问量 访问次数 人气 "
-        "字体 字号 分享到 分享至 分享 所属分类 所属栏目 栏目 分类 主题分类 体裁分类 标签 关键词 关键字 "
+        "原标题 原题 生成时间 生成日期 页面生成时间 打印时间 当前时间 访问时间 统计时间 字体 字号 分享到 分享至 分享 所属分类 所属栏目 栏目 分类 主题分类 体裁分类 标签 关键词 关键字 "
         "索引号 主题词 发文字号 文号 文件编号 有效性 生效日期 废止日期 失效日期 打印 关闭 收藏 "
         "网友评论 来自 发布于 发布地 访问统计 访问 发表于 上传者".split(), "skip"),
 }
@@ -74,6 +76,13 @@ ROLE_QUALIFIERS = (
     "本报 本刊 本台 本网 本站 特约 见习 首席 全媒体 融媒体 融媒 总台 驻站 职工 实习 高级 资深 签约".split()
 )
 
+# Offices a speaker holds, printed before the name under a speech's title: 市政协主席 张三 /
+# 四川省人民政府省长 施小琳.  The speaker is the article's author.
+OFFICE_TITLES = (
+    "主席 副主席 党组书记 书记 副书记 省长 副省长 代省长 市长 副市长 代市长 县长 副县长 区长 州长 旗长 "
+    "主任 副主任 秘书长 副秘书长 部长 厅长 局长 院长 校长 会长 理事长 董事长 总经理 常委 委员"
+).split()
+
 # --- page chrome ------------------------------------------------------------------------
 #
 # Words of the site around an article.  A short line that holds one of these (and little
@@ -91,7 +100,11 @@ WIDGET_WORDS = (
     "阅读剩余全文 展开全文 阅读全文 收起 复制链接 复制地址 链接已复制 Loading 正文 打印 关闭 收藏 "
     "在手机打开当前页面 在手机打开当前页 手机打开 手机扫码 手机上打开 微信扫一扫 分享到微信 "
     "微信 微博 QQ空间 QQ好友 新浪微博 人人网 豆瓣 朋友圈 已收藏 取消收藏 返回 字号减小 字号增大 减小 增大 "
-    "版面导航 标题导航 数字报导航 本版导航 上一版 下一版 查看旧版 往期回顾 版面概览 PDF版 电子版"
+    "版面导航 标题导航 数字报导航 本版导航 上一版 下一版 查看旧版 往期回顾 版面概览 PDF版 电子版 "
+    # a mobile page's and a WeChat article's widgets
+    "打开APP 下载APP 打开客户端 阅读原文 查看原文 展开阅读全文 轻触阅读原文 点击上方蓝字 关注我们 "
+    "收录于合集 收录于话题 在看 写留言 预览时标签不可点 微信扫一扫 关注该公众号 继续滑动看下一个 "
+    "向上滑动看下一个 喜欢此内容的人还喜欢 知道了 赞赏作者 分享收藏点赞在看"
 ).split()
 
 # Headings of the lists that follow an article on a page: 相关阅读 / 推荐阅读 / 热门文章.
@@ -101,7 +114,9 @@ LIST_HEADINGS = (
     "精彩推荐 猜你喜欢 为你推荐 你可能感兴趣 热门文章 热门新闻 热点新闻 热点排行 热门排行 点击排行 排行榜 "
     "最新文章 最新新闻 最新动态 最新发布 最新 图片新闻 图片聚焦 精彩图集 精彩专栏 视频新闻 往期回顾 "
     "上一篇 下一篇 阅读下一篇 友情链接 网站链接 相关专题 专题推荐 延伸阅读推荐 新闻推荐 今日推荐 "
-    "要闻推荐 热门标签 关注我们 联系我们 关于我们 网站声明 版权声明 免责声明 反侵权公告"
+    "要闻推荐 热门标签 关注我们 联系我们 关于我们 网站声明 版权声明 免责声明 反侵权公告 "
+    # a comment section's heading
+    "网友评论 最新评论 最热评论 全部评论 热门评论 精彩评论 评论区 网友留言 我要留言 留言板 精选留言 写下你的评论"
 ).split()
 
 # A notice of rights, printed under an article as a sentence: 本作品为“科普中国”原创，转载时务请注明出处。 /

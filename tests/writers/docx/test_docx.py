@@ -403,17 +403,27 @@ def test_a_book_gets_a_title_page_and_contents(parsed, tmp_path) -> None:
     arts = book.articles
     data = build(tmp_path, book)
     got = paragraphs(data)
-    assert got[:17] == [
+    from cppcc_publish.book import plan_book
+    from cppcc_publish.book.imprint import extent_lines
+    from cppcc_publish.writers.pdf import imprinted
+
+    record = imprinted(plan_book(book)).element("imprint")
+    assert record.pages is not None  # type: ignore[attr-defined]
+    assert got[:21] == [
         # 封面: title, subtitle and lower lines, the internal print's notice at the foot
         ("Cover Title", "2025年政协文稿汇编"), ("Cover Line", "××市政协办公室 编"),
         ("Cover Line", "2025年"), ("Cover Notice", "内部资料，免费交流"),
         ("Cover Notice", "（桂）内资准字2025-001号"),
         ("Title Page", "2025年政协文稿汇编"), ("Title Page Line", "××市政协办公室 编"),
         ("Title Page Line", "2025年"),
-        # 版本记录 of an internal print, on the verso of the 扉页
+        # 版本记录 of an internal print, on the verso of the 扉页 (印张 and 字数: the
+        # printed book's, counted on the PDF of the same plan)
         ("Imprint", "内部资料，免费交流"), ("Imprint", "准印证号：（桂）内资准字2025-001号"),
+        ("Imprint", "书\u3000\u3000名：2025年政协文稿汇编"),
         ("Imprint", "编印单位：××市政协办公室"), ("Imprint", "印刷单位：××印刷厂"),
-        ("Imprint", "印刷日期：2025年12月1日"), ("Imprint", "印\u3000\u3000数：800册"),
+        ("Imprint", "印刷日期：2025年12月1日"), ("Imprint", "开\u3000\u3000本：787 mm×1092 mm\u30001/16"),
+        *[("Imprint", line) for line in extent_lines("book", record.pages)],  # type: ignore[attr-defined]
+        ("Imprint", "印\u3000\u3000数：800册"),
         ("Title", "编辑说明"), ("Body Text", "本书收录文章五篇。"), ("TOC Heading", "目\u3000录")]
     types = [s.find(w("type")).get(w("val")) if s.find(w("type")) is not None else "nextPage"
              for s in sections(data)]

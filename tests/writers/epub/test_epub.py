@@ -265,7 +265,10 @@ def test_book_with_parts_front_and_back_matter(books) -> None:
     # the 版本记录 of an internal print: a document of its own after the 扉页, as the
     # printed book has it on the verso of the 扉页
     imprint = [t for _, t in book.blocks("EPUB/text/imprint.xhtml")]
-    assert imprint == ["内部资料，免费交流", "准印证号：（2025）001", "编印单位：××市政协办公室"]
+    assert imprint[:4] == ["内部资料，免费交流", "准印证号：（2025）001",
+                           "书\u3000\u3000名：2025年政协文稿汇编——内部资料", "编印单位：××市政协办公室"]
+    assert imprint[4] == "开\u3000\u3000本：787 mm×1092 mm\u30001/16"
+    assert [t[:5] for t in imprint[5:]] == ["印\u3000\u3000张：", "字\u3000\u3000数："]  # the printed book's
     section = book.xml("EPUB/text/imprint.xhtml").find(".//x:section[@class='imprint']", NS)
     assert section.get("{http://www.idpf.org/2007/ops}type") == "copyright-page"
     # print order: front matter before the 目录, back matter last
@@ -282,9 +285,11 @@ def test_example_yearbook(books) -> None:
     title = [t for _, t in book.blocks("EPUB/text/titlepage.xhtml")]
     assert title == ["政协工作文选", "2025年度汇编", "示例市政协办公室 编", "2025年"]
     imprint = [t for _, t in book.blocks("EPUB/text/imprint.xhtml")]
-    assert imprint == ["内部资料，免费交流", "示例准印证号：（示例）2025-000（仅为示例，非真实证号）",
-                       "编印单位：示例市政协办公室", "印刷单位：示例印刷厂", "印刷日期：2025年12月1日",
-                       "印\u3000\u3000数：500册"]
+    assert imprint[:7] == ["内部资料，免费交流", "示例准印证号：（示例）2025-000（仅为示例，非真实证号）",
+                           "书\u3000\u3000名：政协工作文选——2025年度汇编", "编印单位：示例市政协办公室",
+                           "发送对象：示例市政协委员，市政协机关各处室", "印刷单位：示例印刷厂",
+                           "印刷日期：2025年12月1日"]
+    assert imprint[-1] == "印\u3000\u3000数：500册" and len(imprint) == 11  # 开本, 印张, 字数: tests/book/test_imprint.py
     nav = book.xml("EPUB/nav.xhtml")
     toc = nav.find(".//x:nav[@epub:type='toc']/x:ol", NS)
     tree = [(li.findtext("x:a", namespaces=NS),

@@ -19,12 +19,13 @@ import pytest
 
 import cppcc_publish
 from cppcc_publish import writers
-from cppcc_publish.book import is_book
+from cppcc_publish.book import Imprint, is_book, plan_book
 from cppcc_publish.model import Compilation, Heading, Paragraph
 from cppcc_publish.options import ReadOptions
 from cppcc_publish.publish import compile_book, read_articles
 from cppcc_publish.writers import pdf
-from cppcc_publish.book.wording import credit_line, imprint_lines, subtitle_line
+from cppcc_publish.book.imprint import complete_imprint
+from cppcc_publish.book.wording import credit_line, subtitle_line
 
 ROOT = Path(__file__).resolve().parents[3]
 MANIFEST = ROOT / "examples" / "yearbook.yaml"
@@ -105,7 +106,10 @@ def test_print_order(yearbook) -> None:  # type: ignore[no-untyped-def]
         assert squash(words) in squash(cover.text), words  # notice and 准印证号 in full on the cover
     assert not squash(inside.text)
     assert squash(leaf.text).startswith(squash(m.title))
-    assert squash(imprint.text) == squash("".join(imprint_lines(m)))
+    # the plan's record, its 印张 and 字数 counted on this PDF's pages
+    record = complete_imprint(plan_book(book), len(pages)).element("imprint")
+    assert isinstance(record, Imprint) and record.extent_at is None
+    assert squash(imprint.text) == squash("".join(record.lines))
     # (the cover's notice stands in its foot margin, where a folio would)
     assert all(p.folio is None and p.head is None for p in pages[1:4])
     assert cover.head is None

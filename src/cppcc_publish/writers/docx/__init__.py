@@ -80,9 +80,13 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
 
 def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnostic, ...]:
     """Render the plan ``book`` as one DOCX at ``dest``.  ``options["preset"]`` ``None``
-    keeps a reference document's own page and styles.  A book with numbered 目录 entries
-    is laid out by LibreOffice first (option ``libreoffice``), for the folios its 目录
-    shows (:mod:`.layout`)."""
+    keeps a reference document's own page and styles.  The 版本记录 is the printed
+    book's: its page count is the PDF's for the plan's preset.  A book with numbered
+    目录 entries is laid out by LibreOffice first (option ``libreoffice``), for the
+    folios its 目录 shows (:mod:`.layout`)."""
+    from ..pdf import imprinted
+
+    book = imprinted(book)
     diagnostics: list[Diagnostic] = []
     document, b = _build(book, options, None)
     if b.marks and (b.unnumbered_contents or b.folio_boxes):

@@ -148,7 +148,11 @@ def _cover_image(book: Book, options: Mapping[str, Any], esc: Escaper) -> tuple[
 
 
 def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnostic, ...]:
-    """Render the plan ``book`` as one EPUB 3 at ``dest``."""
+    """Render the plan ``book`` as one EPUB 3 at ``dest``.  The 版本记录 is the printed
+    book's: its page count is the PDF's for the plan's preset."""
+    from ..pdf import imprinted
+
+    book = imprinted(book)
     esc = Escaper()
     lang = book.language
     moment = options["timestamp"]

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ...book import Book, plan_book
+from ...book.imprint import complete_imprint, pending_imprint
 from ...errors import Diagnostic
 from ...model import Compilation
 from ...typography.fonts import FontSet
@@ -37,7 +38,7 @@ from .compose import Context, display
 from .draw import draw
 from .glyphs import check_glyphs, document_chars
 from .pages import Item, Page, PlacedLine
-from .paginate import Paginator, layout
+from .paginate import Paginator, complete_imprint_page, layout
 from .presets import PRESETS, Preset, preset
 
 NAME = "pdf"
@@ -82,8 +83,32 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
 def render(book: Book, dest: Path | Any, options: Mapping[str, Any],
            page_design: Preset | None = None) -> tuple[Diagnostic, ...]:
     """Render the plan ``book`` as a PDF at ``dest`` (a path or a binary file object);
-    ``page_design`` replaces the plan's preset (tests sweep the measure with it)."""
-    design = page_design or preset(book.preset)
+    ``page_design`` replaces the plan's preset (tests sweep the measure with it).  A
+    版本记录 that waits for the page count gets it from this layout."""
+    ctx = _context(book, options, page_design or preset(book.preset))
+    check_glyphs(ctx, book)
+    pages = layout(book, ctx)
+    book = complete_imprint_page(book, pages, ctx)
+    moment = options.get("timestamp")
+    if not isinstance(moment, _dt.datetime):
+        moment = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
+    draw(book, pages, dest, ctx, moment)
+    return tuple(ctx.diagnostics)
+
+
+def imprinted(book: Book, options: Mapping[str, Any] | None = None) -> Book:
+    """``book`` with its 版本记录 complete (:mod:`cppcc_publish.book.imprint`): 印张 and
+    字数 counted from the pages of the PDF this writer lays out for the plan's preset,
+    with ``options`` (its fonts; the defaults when ``None``).  DOCX and EPUB print the
+    printed book's record so; a plan whose record is complete is returned as it is."""
+    if pending_imprint(book) is None:
+        return book
+    ctx = _context(book, options or {}, preset(book.preset))
+    return complete_imprint(book, len(layout(book, ctx)))
+
+
+def _context(book: Book, options: Mapping[str, Any], design: Preset) -> Context:
+    """The fonts and the page design a rendering of ``book`` shares."""
     user = {
         role: options.get(f"font_{role}")
         for role in ("body", "heading", "hei", "kai", "fangsong")
@@ -101,16 +126,10 @@ def render(book: Book, dest: Path | Any, options: Mapping[str, Any],
             "(e.g. font_fangsong=仿宋_GB2312 or a path to the .ttf)",
         ))
         fonts.faces["fangsong"] = fonts.faces["kai"]
-    check_glyphs(ctx, book)
-    pages = layout(book, ctx)
-    moment = options.get("timestamp")
-    if not isinstance(moment, _dt.datetime):
-        moment = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
-    draw(book, pages, dest, ctx, moment)
-    return tuple(ctx.diagnostics)
+    return ctx
 
 
 __all__ = [
     "NAME", "OPTIONS", "PRESETS", "SUFFIX", "Context", "Item", "Page", "Paginator", "PlacedLine",
-    "Preset", "display", "document_chars", "layout", "preset", "render", "write",
+    "Preset", "display", "document_chars", "imprinted", "layout", "preset", "render", "write",
 ]

@@ -32,8 +32,8 @@ from ...book.plan import (
 from ...errors import Diagnostic
 from ...model import Block, Heading, Paragraph
 from ...typography.fonts import FontSet
-from ...typography.linebreak import Align, Line, Run, Style, break_lines
-from .pages import Item, ItemKind, Page, PlacedLine
+from ...typography.linebreak import IGNORABLE, Align, Line, Run, Style, break_lines
+from .pages import Item, ItemKind, Page, PlacedLine, Reflow
 from .presets import Preset
 
 
@@ -56,6 +56,93 @@ _HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 def display(text: str) -> str:
     """A title or heading as set: a space between Han characters becomes one em."""
     return _HAN_SPACE.sub("\u3000", text)
+
+
+# Where a title's phrases end: at a space (凝聚智慧力量　共谱时代华章), after a pause mark
+# (坚持人民政协性质定位，推动…; 张宏伟：坚定信心); not after a quote or a bracket that closes
+# inside a phrase (以“五员”担当).
+_PHRASE_MARKS = frozenset("，、：；。！？")
+_SPACES = frozenset(" \u3000")
+
+
+def _phrases(text: str) -> list[tuple[str, str]]:
+    """``text`` cut where its phrases end: (the space before the phrase, the phrase with
+    its pause mark)."""
+    out: list[tuple[str, str]] = []
+    start = 0
+    space = ""
+    for i, ch in enumerate(text):
+        if ch in _SPACES:
+            if text[start:i]:
+                out.append((space, text[start:i]))
+            space, start = ch, i + 1
+        elif ch in _PHRASE_MARKS:
+            out.append((space, text[start:i + 1]))
+            space, start = "", i + 1
+    if text[start:]:
+        out.append((space, text[start:]))
+    return out
+
+
+def title_lines(ctx: Context, text: str, style: Style, width: float | None = None) -> list[Line]:
+    """A centred title (article, part, cover, 扉页) set in lines of even length that end
+    between its phrases, not inside one (GB/T 9704 §7.3.1: 回行时要做到词意完整).
+
+    The fewest lines whose breaks fall between phrases, the most even of them; a phrase
+    wider than a line is broken into even lines of its own first (its neighbours keep
+    their own lines).  Where whole phrases would take two lines more than the line
+    breaker's even lines, those (they prefer a break at a space or a comma)."""
+    p = ctx.preset
+    width = width or p.measure
+
+    def one_line(t: str) -> Line | None:
+        set_ = break_lines([(t, style)], ctx.fonts, width, align="center", latin_space=p.latin_space)
+        return set_[0] if len(set_) == 1 else None
+
+    shown = display(text)
+    plain = break_lines([(shown, style)], ctx.fonts, width, align="center",
+                        latin_space=p.latin_space, balance=True)
+    if len(plain) < 2:
+        return plain
+    pieces: list[tuple[str, str]] = []
+    for space, phrase in _phrases(shown):
+        if one_line(phrase) is not None:
+            pieces.append((space, phrase))
+            continue
+        parts = break_lines([(phrase, style)], ctx.fonts, width, align="center",
+                            latin_space=p.latin_space, balance=True)
+        pieces += [(space if k == 0 else "", part.text) for k, part in enumerate(parts)]
+    if len(pieces) < 2:
+        return plain
+    n = len(pieces)
+    fits: dict[tuple[int, int], Line] = {}
+    for i in range(n):
+        joined = pieces[i][1]
+        for j in range(i + 1, n + 1):
+            if j > i + 1:
+                joined += pieces[j - 1][0] + pieces[j - 1][1]
+            line = one_line(joined)
+            if line is None:
+                break  # a longer run of phrases will not fit either
+            fits[i, j] = line
+    # best[j]: (lines, raggedness, where its last line starts) for the pieces before j
+    best: dict[int, tuple[int, float, int]] = {0: (0, 0.0, 0)}
+    for j in range(1, n + 1):
+        for i in range(j):
+            if i in best and (i, j) in fits:
+                line = fits[i, j]
+                cand = (best[i][0] + 1, best[i][1] + (width - (line.right - line.left)) ** 2, i)
+                if j not in best or cand[:2] < best[j][:2]:
+                    best[j] = cand
+    if n not in best or best[n][0] > len(plain) + 1:
+        return plain
+    out: list[Line] = []
+    j = n
+    while j:
+        i = best[j][2]
+        out.append(fits[i, j])
+        j = i
+    return out[::-1]
 
 
 def _lines(
@@ -99,16 +186,14 @@ def _piece_item(ctx: Context, piece: Piece, first: bool) -> Item:
     if kind == "title":
         return Item(
             kind="title",
-            lines=_lines(ctx, [(display(piece.text), Style(p.title_role, p.title_size))],
-                         align="center", balance=True, tracking=0.0),
+            lines=title_lines(ctx, piece.text, Style(p.title_role, p.title_size)),
             size=p.title_size, pitch=p.title_pitch, grid=False, splittable=False,
             keep_with_next=True, before=0.0 if first else p.title_size * 0.2,
         )
     if kind == "subtitle":
         return Item(
             kind="subtitle",
-            lines=_lines(ctx, [(display(piece.text), Style("kai", p.subtitle_size))],
-                         align="center", balance=True, tracking=0.0),
+            lines=title_lines(ctx, piece.text, Style("kai", p.subtitle_size)),
             size=p.subtitle_size, pitch=p.subtitle_size * 1.5, grid=False, splittable=False,
             keep_with_next=True, before=p.subtitle_size * 0.3,
         )
@@ -121,11 +206,11 @@ def _piece_item(ctx: Context, piece: Piece, first: bool) -> Item:
             keep_with_next=True, before=p.byline_size * 0.5,
         )
     if kind == "author-note":
+        spans = [(piece.text, Style("kai", p.note_size))]
+        indent = 2 * p.body_size + 2 * p.tracking
         return Item(
-            kind="note",
-            lines=_lines(ctx, [(piece.text, Style("kai", p.note_size))],
-                         indent=2 * p.body_size + 2 * p.tracking),
-            size=p.note_size, pitch=p.pitch, before=0.0,
+            kind="note", lines=_lines(ctx, spans, indent=indent),
+            size=p.note_size, pitch=p.pitch, before=0.0, reflow=reflow(ctx, spans, indent),
         )
     return Item(  # the source note
         kind="source",
@@ -210,11 +295,53 @@ def _paragraph_item(
     ctx: Context, spans: list[tuple[str, Style]], before: float, outline: tuple[str, int] | None
 ) -> Item:
     p = ctx.preset
+    indent = 2 * p.body_size + 2 * p.tracking
     return Item(
         kind="body",
-        lines=_lines(ctx, spans, indent=2 * p.body_size + 2 * p.tracking),
+        lines=_lines(ctx, spans, indent=indent),
         size=p.body_size, pitch=p.pitch, before=before, outline=outline,
+        reflow=reflow(ctx, spans, indent),
     )
+
+
+# The spaces the breaker drops at a break: U+0020, U+3000 and the line and tab controls it
+# reads as U+0020 (a no-break space U+00A0 is a glyph it keeps).
+_BREAK_SPACES = frozenset(" \u3000\t\n\r\x0b\x0c\x85\u2028\u2029")
+
+
+def reflow(ctx: Context, spans: Sequence[tuple[str, Style]], indent: float) -> Reflow:
+    """How pagination sets a justified paragraph again, tighter or looser, from one of its
+    lines on (缩行, 伸行: a line taken back or given so that a page ends full)."""
+
+    def rest(lines: Sequence[Line], start: int, tracking: float) -> list[Line]:
+        return _lines(ctx, _spans_from(spans, lines, start), indent=indent if start == 0 else 0.0,
+                      tracking=ctx.preset.tracking + tracking)
+
+    return rest
+
+
+def _spans_from(spans: Sequence[tuple[str, Style]], lines: Sequence[Line],
+                start: int) -> list[tuple[str, Style]]:
+    """The text of ``spans`` that ``lines[start:]`` set: the characters of the lines
+    before are counted off (a line's text is its characters one for one; the breaker
+    drops invisible characters, and the spaces at a break)."""
+    text = "".join(t for t, _ in spans)
+    pos = 0
+    for line in lines[:start]:
+        while pos < len(text) and (text[pos] in IGNORABLE or text[pos] in _BREAK_SPACES):
+            pos += 1
+        count = len(line.text)
+        while count and pos < len(text):
+            if text[pos] not in IGNORABLE:
+                count -= 1
+            pos += 1
+    out: list[tuple[str, Style]] = []
+    at = 0
+    for t, style in spans:
+        if at + len(t) > pos:
+            out.append((t[max(0, pos - at):], style))
+        at += len(t)
+    return out
 
 
 def _heading_item(ctx: Context, heading: Heading, before: float,
@@ -245,8 +372,7 @@ def part_items(ctx: Context, element: PartTitle) -> list[Item]:
     p = ctx.preset
     return [Item(
         kind="part",
-        lines=_lines(ctx, [(display(element.title), Style(p.title_role, p.title_size))],
-                     align="center", balance=True, tracking=0.0),
+        lines=title_lines(ctx, element.title, Style(p.title_role, p.title_size)),
         size=p.title_size, pitch=p.title_pitch, grid=False, splittable=False,
         new_page=True, pad_top=p.height / 3,
         outline=(element.label, element.level) if element.label is not None else None,
@@ -394,8 +520,10 @@ def set_display(ctx: Context, text: str, style: Style, *, width: float | None = 
     """A display line (cover, 扉页, running head): broken to ``width`` (the measure),
     balanced when centred, shifted ``dx``."""
     p = ctx.preset
+    if align == "center":
+        return shift(title_lines(ctx, text, style, width), dx)
     lines = break_lines([(display(text), style)], ctx.fonts, width or p.measure, align=align,
-                        latin_space=p.latin_space, balance=align == "center")
+                        latin_space=p.latin_space)
     return shift(lines, dx)
 
 

@@ -17,6 +17,7 @@ from ...book.plan import (
     TitlePage,
     printed_texts,
 )
+from ...book.imprint import EXTENT_CHARS, pending_imprint
 from ...errors import Diagnostic
 from ...model import Article, Block, Caption, Heading, Paragraph
 from ...typography.fonts import MISSING
@@ -107,6 +108,8 @@ def document_chars(book: Book) -> set[str]:
     chars = set(_FIXED_CHARS)
     if book.is_book:
         chars.update(_BOOK_CHARS)
+    if pending_imprint(book) is not None:
+        chars.update(EXTENT_CHARS)  # the 版本记录's 印张 and 字数, set after the layout
     for text in printed_texts(book):
         chars.update(text)
     return chars

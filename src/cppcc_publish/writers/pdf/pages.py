@@ -4,10 +4,16 @@ drawing paints pages; none of the three looks at the others' inside."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ...typography.linebreak import Line
+
+Reflow = Callable[[Sequence[Line], int, float], list[Line]]
+"""Breaks a paragraph again from one of its lines on: given its lines, the index of the
+first line to set again and a change of tracking in points (negative: tighter), the new
+lines from that one to the end.  Pagination takes a line back or gives one with it."""
 
 ItemKind = Literal["kicker", "title", "subtitle", "byline", "body", "heading", "caption", "note",
                    "source", "part", "toc", "cover", "imprint", "head"]
@@ -39,6 +45,9 @@ class Item:
     pad_bottom: float = 0.0
     """Space inside the block above and below its lines (a heading that 占两行 takes
     one more line box than it has lines, its text a little above the middle)."""
+    reflow: Reflow | None = None
+    """How to set the block's text tighter or looser (a justified paragraph); ``None``:
+    its lines are what they are."""
 
 
 @dataclass(slots=True)

@@ -8,7 +8,8 @@ The names are those of :mod:`cppcc_publish.book.presets`; the measurements are t
 ``gbt9704``
     GB/T 9704—2012 公文 format: A4, margins 37/26/35/28 mm (top/right/bottom/left, not
     mirrored), 3号 16 pt 仿宋 body, 22 lines × 28 characters filling the 156 × 225 mm type
-    area (−0.21 pt tracking, as Word's character grid does), title 2号 22 pt, level-1
+    area (−0.21 pt tracking, as Word's character grid does; no paragraph set tighter or
+    looser to end a page), title 2号 22 pt, level-1
     headings 黑体, level-2 楷体, page number ``— 1 —`` in 4号 on the outer side, one
     character in from the edge, its rule 7 mm below the type area.  No 仿宋 can be
     bundled: the face the user names or the system has is used, else the 楷 face and a
@@ -65,6 +66,11 @@ class Preset:
     note_size: float
     folio: Literal["book", "gbt9704"] = "book"
     folio_size: float = 9.0
+    tighten: float = 0.05
+    """The most (in ems, per character) a paragraph is set tighter to take a line back
+    (缩行), so that a page ends full without a widow or an orphan."""
+    loosen: float = 0.08
+    """The most it is set looser to give a line (伸行)."""
 
     @property
     def measure(self) -> float:
@@ -92,6 +98,10 @@ def preset(name: str) -> Preset:
             subtitle_size=16.0, byline_size=16.0, kicker_size=16.0, heading_size=16.0,
             heading_roles=("hei", "kai"), runin_role="hei", heading_space=0,
             caption_size=14.0, note_size=16.0, folio="gbt9704", folio_size=14.0,
+            # 每行28个字, 撑满版心 (§5.2.2): no line is set tighter or looser, and every
+            # page but an article's last is full, a paragraph's first or last line
+            # alone at a page's foot or head as a 公文 has it
+            tighten=0.0, loosen=0.0,
         )
     if name == "a5":
         body = 10.5
