@@ -66,8 +66,13 @@ def yearbook(tmp_path_factory: pytest.TempPathFactory) -> Yearbook:
     with pytest.MonkeyPatch.context() as mp:
         office = libreoffice(tmp, mp)
         manifest_path = ROOT / "examples" / "yearbook.yaml"
-        result = build_book(manifest_path, out_dir=tmp, only=["docx", "pdf"], strict=True,
-                            cache_dir=None, progress=False, report=False)
+        # the writer sets the bundled fonts up for its LibreOffice step by itself
+        tests_fonts = os.environ.pop("FONTCONFIG_FILE")
+        try:
+            result = build_book(manifest_path, out_dir=tmp, only=["docx", "pdf"], strict=True,
+                                cache_dir=None, progress=False, report=False)
+        finally:
+            os.environ["FONTCONFIG_FILE"] = tests_fonts
         docx = tmp / "yearbook.docx"
         pdf_dir = tmp / "lo"
         pdf_dir.mkdir()
@@ -337,6 +342,28 @@ def test_a_libreoffice_that_fails_gives_a_warning_and_the_file(tmp_path: Path,
     assert [(d.level, d.code) for d in diags] == [("warning", "docx-layout-failed")]
     assert "status 1" in diags[0].message
     assert b'w:updateFields w:val="true"' in _settings(dest)
+
+
+def test_the_writers_libreoffice_sets_the_text_in_the_bundled_faces(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever fonts the machine has (and whatever ``FONTCONFIG_FILE`` says), the
+    writer's LibreOffice step is given a fontconfig set-up with the bundled faces alone,
+    宋体 set in Polity Serif: the folios it writes do not depend on the machine's fonts."""
+    seen = tmp_path / "fonts.conf"
+    fake = _fake_soffice(tmp_path / "bin", f'cp "$FONTCONFIG_FILE" {seen}\nexit 1\n')
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
+    diags = writers.write(_two_articles(), "docx", tmp_path / "b.docx", {"timestamp": TS})
+    assert [(d.level, d.code) for d in diags] == [("warning", "docx-layout-failed")]
+    from lxml import etree
+
+    conf = etree.parse(str(seen)).getroot()
+    (folder,) = [Path(d.text) for d in conf.iter("dir")]
+    assert {p.name for p in folder.glob("Polity*.ttf")} >= {"PolitySerif-Regular.ttf",
+                                                            "PolitySans-Bold.ttf"}
+    faces = {m.findtext("test/string"): m.findtext("edit/string") for m in conf.iter("match")}
+    assert faces["宋体"] == faces["SimSun"] == "Polity Serif"
+    assert faces["黑体"] == "Polity Sans" and faces["仿宋"] == "Polity Kai"
 
 
 def test_a_libreoffice_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
