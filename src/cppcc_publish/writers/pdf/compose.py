@@ -14,7 +14,6 @@ the 扉页 and the 版本记录 are set as whole pages here too.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -29,6 +28,7 @@ from ...book.plan import (
     TextElement,
     TitlePage,
 )
+from ...book.wording import title_text
 from ...errors import Diagnostic
 from ...model import Block, Heading, Paragraph
 from ...typography.fonts import FontSet
@@ -48,14 +48,11 @@ class Context:
     """Running heads already set, by text."""
 
 
-# A single space between two Han characters in a title is a phrase separator
-# (凝聚智慧力量 共谱时代华章): set it one em wide, as a 全角空格.
-_HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
-
-
 def display(text: str) -> str:
-    """A title or heading as set: a space between Han characters becomes one em."""
-    return _HAN_SPACE.sub("\u3000", text)
+    """A title or heading as set: a space between Han characters becomes one em
+    (:func:`~cppcc_publish.book.wording.title_text`, which the plan has applied to the
+    titles it gives; running heads and the like pass here too)."""
+    return title_text(text)
 
 
 # Where a title's phrases end: at a space (凝聚智慧力量　共谱时代华章), after a pause mark
