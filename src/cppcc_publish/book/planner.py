@@ -17,7 +17,8 @@ This is the one place that says what a book prints.  A book, in print order:
 
 The body (6 and 7) is numbered in Arabic from 1 on its first page, a recto.  Running
 heads: the book's title on versos, the part's title on rectos (the article's in a book
-without part titles, the matter's in front and back matter, 目　录 in the 目录).
+without part titles, the matter's in front and back matter, 目　录 in the 目录); none in
+``gbt9704``, whose pages carry their 页码 alone, as GB/T 9704 sets a 公文.
 
 Output that is not a book (one article, nothing else) prints the article alone: no
 cover, no 目录, no running heads, folios from 1.
@@ -47,7 +48,7 @@ from .plan import (
     Section,
     TitlePage,
 )
-from .presets import DEFAULT_PRESET, check_preset
+from .presets import DEFAULT_PRESET, PRESETS, check_preset
 from .imprint import imprint_lines
 from .wording import author_note_line, credit_line, source_line, subtitle_line, title_text
 
@@ -210,6 +211,13 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
         TitlePage(key="title-page", opening="recto", title=title, subtitle=subtitle,
                   lines=tuple(t for t in (meta.compiler, meta.publisher, year_line(meta)) if t)),
     ]
+    with_heads = PRESETS[name].running_heads
+
+    def heads(recto: str) -> RunningHeads | None:
+        """The book's title on versos, ``recto`` on rectos; none in a preset without
+        running heads (``gbt9704``)."""
+        return RunningHeads(verso=title, recto=recto) if with_heads else None
+
     imprint, extent_at = imprint_lines(meta, name)
     if imprint:
         elements.append(Imprint(key="imprint", opening="verso", lines=imprint, extent_at=extent_at))
@@ -228,7 +236,7 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
         heading = title_text(matter.title)
         elements.append(Matter(
             key=key, opening="recto", folios=front_folios(),
-            heads=RunningHeads(verso=title, recto=heading), label=heading,
+            heads=heads(heading), label=heading,
             place="front", title=heading,
             pieces=(Piece(kind="title", text=heading), Piece(kind="body")),
             **_body(matter.body, name)))
@@ -260,7 +268,7 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
             first = not body_started
             body.append(ArticleElement(
                 key=key, opening="recto" if (after_part_title or first or new_recto) else "next",
-                folios=body_folios(), heads=RunningHeads(verso=title, recto=part_title or label),
+                folios=body_folios(), heads=heads(part_title or label),
                 label=label, level=1 if part_title else 0, pieces=article_pieces(article),
                 **_body(article.body, name), article=article, number=number, part=part_title))
             byline = credit_line(article.printed_credits) or None
@@ -272,7 +280,7 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
         heading = title_text(matter.title)
         body.append(Matter(
             key=key, opening="recto", folios=body_folios(),
-            heads=RunningHeads(verso=title, recto=heading), label=heading,
+            heads=heads(heading), label=heading,
             place="back", title=heading,
             pieces=(Piece(kind="title", text=heading), Piece(kind="body")),
             **_body(matter.body, name)))
@@ -280,7 +288,7 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
 
     if body:
         contents = Contents(key="contents", opening="recto", folios=front_folios(),
-                            heads=RunningHeads(verso=title, recto="目\u3000录"), label="目录",
+                            heads=heads("目\u3000录"), label="目录",
                             entries=tuple(entries))
         elements.append(contents)
     elements += body

@@ -60,7 +60,7 @@ OPTIONS: dict[str, Option] = {
         default=None,
         types=(bool, type(None)),
         help="lay a book out with LibreOffice to print the folios its pages show into the "
-        "目录 (and size a 公文's opening folios): none (the default) when LibreOffice is "
+        "目录: none (the default) when LibreOffice is "
         "installed, true to require it, false never (the 目录's page numbers are then "
         "left for Word to fill on opening)",
     ),
@@ -89,7 +89,7 @@ def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnost
     book = imprinted(book)
     diagnostics: list[Diagnostic] = []
     document, b = _build(book, options, None)
-    if b.marks and (b.unnumbered_contents or b.folio_boxes):
+    if b.marks and b.unnumbered_contents:
         numbers = _lay_out(book, document, b.marks, options, diagnostics)
         if numbers:
             document, b = _build(book, options, numbers)

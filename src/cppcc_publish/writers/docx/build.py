@@ -238,7 +238,6 @@ class Builder:
         # (a reference document's own styles are compared with the book preset's, whose
         # values the writer gives the styles such a document lacks)
         self.heading_ppr = _heading_ppr(PRESET_STYLES[preset or "book"])
-        self.folio_boxes = 0
 
     # -- low level
 
@@ -638,8 +637,7 @@ class Builder:
                     sect.append(num)
             for slot, content in spec.slots().items():
                 if slot == "first_footer" and content is not None:
-                    # the digits of the folio the section opens on (a box's width)
-                    content = ("page", str(len(self.numbers.get(spec.key, ""))))
+                    content = ("page", spec.start)  # (the side it prints on, above)
                 if content == inherited[slot] or (slot.startswith("first") and not spec.title_page):
                     continue
                 inherited[slot] = content
@@ -663,52 +661,16 @@ class Builder:
         else:
             page = self.page
             footer_id = self.document.styles["Footer"].style_id
-            if page is not None and page.footer_dashes and slot == "first_footer":
-                el.append(self.folio_box(footer_id, page, int(content[1] or 0)))
-            elif page is not None and page.footer_dashes:
-                side: Align = "left" if slot == "even_footer" else "right"
+            if page is not None and page.footer_dashes:
+                # GB/T 9704 §7.5: 单页码居右空一字，双页码居左空一字.  An opening page's
+                # own footer (a preset with running heads, or a plan made elsewhere)
+                # is on the side the section opens on; the plan gives ``gbt9704`` no
+                # running heads, so its opening pages take the odd and even footers.
+                even = slot == "even_footer" or (slot == "first_footer" and content[1] == "verso")
+                side: Align = "left" if even else "right"
                 el.append(_footer_paragraph(footer_id, side, True, side))
             else:
                 el.append(_footer_paragraph(footer_id, "center", False, None))
-
-    def folio_box(self, footer_id: str, page: PageSpec, digits: int) -> Any:
-        """The footer of an opening page in a preset whose folios alternate sides
-        (GB/T 9704 §7.5: 单页码居右空一字，双页码居左空一字).
-
-        An opening page may be odd or even, and Word gives it one footer whatever its
-        side; LibreOffice 7.4 also gives it to the page after an odd-page section start.
-        So the folio stands in a text box placed at the outside of the type area
-        (``mso-position-horizontal:outside``: right on odd pages, left on even ones),
-        one character wider on each side than ``— n —`` and the folio centred in it.
-        ``digits``: how many the folio of the opening page has in a layout (0: not
-        known, taken as two).  A frame (``w:framePr xAlign="outside"``) would
-        be Word's own form, but LibreOffice 7.4 drops frames in footers; a DrawingML
-        ``outside`` position it drops too; and a box that fits its text
-        (``mso-fit-shape-to-text``) never finishes laying out there (measured)."""
-        size = page.footer_size
-        digits = digits or 2
-        # — n —: two one-em dashes, two half-width spaces, half-width digits (宋体 14 pt)
-        width = size * (2 + 0.5 * 2 + 0.5 * digits + 2)
-        height = size * 1.5
-        self.folio_boxes += 1
-        inner = _footer_paragraph(footer_id, "center", True, None).xml
-        return parse_xml(
-            f'<w:p xmlns:w="{W_NS}" xmlns:v="urn:schemas-microsoft-com:vml" '
-            'xmlns:o="urn:schemas-microsoft-com:office:office" '
-            'xmlns:w10="urn:schemas-microsoft-com:office:word">'
-            f'<w:pPr><w:pStyle w:val="{footer_id}"/></w:pPr><w:r><w:pict>'
-            '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" '
-            'path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>'
-            '<v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
-            f'<v:shape id="Folio{self.folio_boxes}" o:spid="_x0000_s{1024 + self.folio_boxes}" '
-            'type="#_x0000_t202" style="position:absolute;margin-left:0;margin-top:0;'
-            f'width:{width:g}pt;height:{height:g}pt;z-index:{self.folio_boxes};'
-            "mso-position-horizontal:outside;mso-position-horizontal-relative:margin;"
-            "mso-position-vertical-relative:text;mso-wrap-distance-left:0;"
-            'mso-wrap-distance-right:0;mso-wrap-distance-top:0;mso-wrap-distance-bottom:0" '
-            'filled="f" stroked="f">'
-            f'<v:textbox inset="0,0,0,0"><w:txbxContent>{inner}</w:txbxContent></v:textbox>'
-            '<w10:wrap anchorx="margin"/></v:shape></w:pict></w:r></w:p>')
 
     def finish(self) -> None:
         """Parse the built body into the document, then anchor the comments."""
