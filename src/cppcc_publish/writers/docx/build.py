@@ -504,13 +504,22 @@ class Builder:
                 self.simple(ids["Title Page Line"], line)
 
     def imprint(self, element: Imprint) -> None:
-        """版本记录: in the lower part of its page under a thin rule."""
-        for k, line in enumerate(element.lines):
+        """版本记录: in the lower part of its page under a thin rule, about halfway down
+        the type area, higher when its lines need the room (it keeps to its page: a
+        ``gbt9704`` line takes a 28.95 pt grid line)."""
+        page = self.page
+        if page is not None and page.grid_type == "lines":
+            line = page.line_pitch
+        else:  # 五号 at 1.25 lines, the faces' line height about 1.45 em
+            line = round(10.5 * 20 * 1.25 * 1.45)
+        room = self.text_height - (len(element.lines) + 1) * line
+        drop = max(0, min(self.imprint_drop, room))
+        for k, line_text in enumerate(element.lines):
             extra = ""
             if k == 0:
                 extra = ('<w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="000000"/>'
-                         f'</w:pBdr><w:spacing w:before="{self.imprint_drop}"/>')
-            self.simple(self.ids["Imprint"], line, extra)
+                         f'</w:pBdr><w:spacing w:before="{drop}"/>')
+            self.simple(self.ids["Imprint"], line_text, extra)
 
     def contents(self, element: Contents) -> None:
         """目录: a TOC field whose result lists the plan's entries (parts, front and back
