@@ -10,7 +10,8 @@ What a hostile or careless manifest could do is refused here, before any work: a
 that expand past :data:`MAX_NODES` nodes ("billion laughs"), nesting deeper than
 :data:`MAX_DEPTH`, an alias that contains itself, text a file cannot hold (a lone
 surrogate), an edition date a zip file cannot record, a cover image that does not
-decode, a fix that changes nothing, and the same article listed twice.
+decode, a fix that changes nothing, and the same article listed twice.  A photo the
+manifest gives an article (``images:``) must be a JPEG, PNG, GIF or WebP that decodes.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .book.presets import FORMAT_PRESETS
 from .errors import CppccError, InputError
 from .inputs import MAX_MANIFEST_BYTES, check_image, not_a_file, read_bytes
 from .model import ROLES, Credit, Source
+from .photos import CAPTION_POLICIES, PHOTO_SUFFIXES, CaptionPolicy
 
 MAX_NODES = 200_000
 """The most YAML nodes a manifest may hold with every alias expanded: a manifest of
@@ -65,6 +67,17 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ImageEntry:
+    """A photo the manifest gives an article: printed above the caption whose text
+    contains ``caption``, or, without ``caption``, above the next caption that has no
+    photo yet (in reading order)."""
+
+    file: Path
+    caption: str | None = None
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ArticleEntry:
     """One article of a part, with the editor's overrides."""
 
@@ -80,6 +93,10 @@ class ArticleEntry:
     reader: str | None = None
     """The reader the editor names for the file (``html``, ``docx``…); ``None``: chosen by
     the file's content."""
+    images: tuple[ImageEntry, ...] = ()
+    """Photos for the article's captions (:mod:`cppcc_publish.photos`)."""
+    captions_without_photos: CaptionPolicy | None = None
+    """What to do with a caption left without a photo; ``None``: the manifest's."""
     line: int | None = field(default=None, compare=False)
     pattern: str | None = field(default=None, compare=False)
     """The glob that matched this file, ``None`` when it was named by its own path."""
@@ -137,6 +154,9 @@ class Manifest:
     back: tuple[MatterEntry, ...] = ()
     keep_script: bool = False
     protected_words: tuple[tuple[str, str], ...] = ()
+    captions_without_photos: CaptionPolicy = "warn"
+    """A caption left without a photo: ``warn`` (printed, with a warning), ``keep``
+    (printed, an info) or ``drop`` (left out, an info quoting it)."""
 
     @property
     def base(self) -> Path:
@@ -150,6 +170,7 @@ class Manifest:
         if self.book.cover is not None:
             out.append((self.book.cover, "the cover image"))
         out += [(m.file, "a front or back matter file") for m in (*self.front, *self.back) if m.file]
+        out += [(i.file, "a photo") for p in self.parts for e in p.articles for i in e.images]
         return tuple(out)
 
     @property
@@ -332,6 +353,44 @@ def _cover(ctx: _Ctx, node: yaml.Node) -> Path:
     return path
 
 
+def _photo(ctx: _Ctx, node: yaml.Node) -> Path:
+    """A photo's file: relative to the manifest, a JPEG, PNG, GIF or WebP that
+    decodes."""
+    path = _file(ctx, node, "file", ctx.path.parent)
+    if path.suffix.lower() not in PHOTO_SUFFIXES:
+        raise ctx.fail(node, f"images: {path.name} is not a photo the three formats can all "
+                       f"print (give one of {', '.join(PHOTO_SUFFIXES)})")
+    if path.is_file():
+        try:
+            check_image(path, what="the photo")
+        except InputError as exc:
+            raise ctx.fail(node, f"images: {exc}") from None
+    return path
+
+
+def _images(ctx: _Ctx, node: yaml.Node) -> tuple[ImageEntry, ...]:
+    """``images:``: each a path, or ``{file: …, caption: …}``."""
+    out: list[ImageEntry] = []
+    for item in _list(ctx, node, "images"):
+        line = item.start_mark.line + 1
+        if isinstance(item, yaml.ScalarNode):
+            out.append(ImageEntry(file=_photo(ctx, item), line=line))
+            continue
+        p = _mapping(ctx, item, _IMAGE_KEYS, "an image")
+        out.append(ImageEntry(file=_photo(ctx, p["file"][1]), caption=_opt_str(ctx, p, "caption"),
+                              line=line))
+    return tuple(out)
+
+
+def _policy(ctx: _Ctx, node: yaml.Node) -> CaptionPolicy:
+    value = _str(ctx, node, "captions_without_photos")
+    for policy in CAPTION_POLICIES:
+        if value == policy:
+            return policy
+    raise ctx.fail(node, f"unknown value {value!r} of 'captions_without_photos' "
+                   f"(valid: {', '.join(CAPTION_POLICIES)})")
+
+
 # --------------------------------------------------------------------------- sections
 
 _BOOK_KEYS = {
@@ -344,14 +403,17 @@ _PART_KEYS = {"title": False, "sort": False, "articles": True}
 _ARTICLE_KEYS = {
     "path": True, "title": False, "subtitle": False, "column": False, "authors": False,
     "date": False, "source": False, "fixes": False, "exclude": False, "reader": False,
+    "images": False, "captions_without_photos": False,
 }
 _FIX_KEYS = {"find": True, "replace": True}
+_IMAGE_KEYS = {"file": True, "caption": False}
 _SOURCE_KEYS = {"name": True, "issue": False}
 _AUTHOR_KEYS = {"name": True, "role": False}
 _OUTPUT_KEYS = {"format": True, "path": True, "preset": False, "options": False}
 _READ_KEYS = {"keep_script": False, "protected_words": False}
 _TOP_KEYS = {
     "book": True, "front": False, "back": False, "parts": True, "outputs": True, "read": False,
+    "captions_without_photos": False,
 }
 
 
@@ -430,6 +492,12 @@ def _article(ctx: _Ctx, node: yaml.Node) -> list[ArticleEntry]:
     if "source" in p:
         sp = _mapping(ctx, p["source"][1], _SOURCE_KEYS, "source")
         source = Source(name=_str(ctx, sp["name"][1], "name"), issue=_opt_str(ctx, sp, "issue"))
+    images = _images(ctx, p["images"][1]) if "images" in p else ()
+    if images and glob.has_magic(_str(ctx, p["path"][1], "path", path=True)) and not os.path.lexists(
+            base / _str(ctx, p["path"][1], "path", path=True)):
+        raise ctx.fail(p["images"][1], "images belong to one article: give them on an entry "
+                       "that names its file, not a glob")
+    policy = _policy(ctx, p["captions_without_photos"][1]) if "captions_without_photos" in p else None
 
     reader = None
     if "reader" in p:
@@ -451,6 +519,8 @@ def _article(ctx: _Ctx, node: yaml.Node) -> list[ArticleEntry]:
             source=source,
             fixes=tuple(fixes),
             exclude=_bool(ctx, p["exclude"][1], "exclude") if "exclude" in p else False,
+            images=images,
+            captions_without_photos=policy,
             line=line,
         )
 
@@ -561,6 +631,8 @@ def load_manifest(path: str | os.PathLike[str]) -> Manifest:
     if not outputs:
         raise ctx.fail(top["outputs"][1], "'outputs' lists no output")
     keep, words = _read_options(ctx, top["read"][1]) if "read" in top else (False, ())
+    policy = (_policy(ctx, top["captions_without_photos"][1])
+              if "captions_without_photos" in top else "warn")
     if ctx.missing:
         raise ManifestError(f"{path}: {len(ctx.missing)} missing file(s): " + "; ".join(ctx.missing))
     parts = _once(ctx, parts)
@@ -568,7 +640,7 @@ def load_manifest(path: str | os.PathLike[str]) -> Manifest:
         raise ctx.fail(top["parts"][1], "every article is excluded (exclude: true): the book would be empty")
     return Manifest(
         path=mpath, book=book, parts=parts, outputs=outputs, front=front, back=back,
-        keep_script=keep, protected_words=words,
+        keep_script=keep, protected_words=words, captions_without_photos=policy,
     )
 
 

@@ -41,6 +41,7 @@ from .inputs import MAX_TEXT_BYTES, read_bytes
 from .manifest import ArticleEntry, Fix, Manifest, ManifestError, MatterEntry, load_manifest
 from .model import Article, Block, BookMeta, Compilation, Flag, Matter, Paragraph, Part
 from .options import ReadOptions
+from .photos import check_photos, give_photos, judge_captions
 from .transforms.punctuation import fix_punctuation, tidy_space
 
 # --------------------------------------------------------------------------- cache
@@ -434,8 +435,17 @@ def _matter(entry: MatterEntry) -> Matter:
     return Matter(title=entry.title, body=tuple(paras))
 
 
+def with_photos(article: Article, entry: ArticleEntry, manifest: Manifest) -> Article:
+    """``article`` with the photos the reader found checked, the manifest's given to its
+    captions, and its captions without photos judged as the manifest says
+    (:mod:`cppcc_publish.photos`)."""
+    article = give_photos(check_photos(article), entry.images, manifest.path)
+    return judge_captions(article, entry.captions_without_photos or manifest.captions_without_photos)
+
+
 def compile_book(manifest: Manifest, articles: dict[Path, Article]) -> Compilation:
-    """The :class:`Compilation` a manifest describes, overrides and fixes applied."""
+    """The :class:`Compilation` a manifest describes, overrides, fixes and photos
+    applied."""
     b = manifest.book
     meta = BookMeta(
         title=b.title, subtitle=b.subtitle, compiler=b.compiler, year=b.year,
@@ -447,7 +457,8 @@ def compile_book(manifest: Manifest, articles: dict[Path, Article]) -> Compilati
     parts = []
     for part in manifest.parts:
         items = [
-            apply_overrides(articles[e.path], e, manifest.path) for e in part.articles if not e.exclude
+            with_photos(apply_overrides(articles[e.path], e, manifest.path), e, manifest)
+            for e in part.articles if not e.exclude
         ]
         if part.sort == "date":
             items.sort(key=lambda a: (a.date is None, a.date or _dt.date.min))
@@ -594,6 +605,18 @@ def _check_build_args(
     check_type("build", "cache_dir", cache_dir, (str, os.PathLike, bool, type(None)), "a folder path, True, False or None")
 
 
+def _follow_print_edition(opts: dict[str, Any], manifest: Manifest) -> None:
+    """An EPUB of a book the manifest also prints gives the print edition's folios in
+    its page list: ``print_edition`` is the first PDF output's preset and options, unless
+    the EPUB output names one (or ``null`` for none).  Whether this build renders that
+    PDF (``--only``) does not matter: the printed book is the manifest's."""
+    if "print_edition" in opts:
+        return
+    pdf = next((o for o in manifest.outputs if o.format == "pdf"), None)
+    if pdf is not None:
+        opts["print_edition"] = {**pdf.options, "preset": pdf.preset or pdf.options.get("preset") or "book"}
+
+
 def build(
     manifest: str | os.PathLike[str] | Manifest,
     *,
@@ -620,7 +643,8 @@ def build(
     (:class:`~cppcc_publish.atomic.OutputError`).  The outputs and the report are renamed
     into place together once all are rendered, or none is.
     """
-    from .writers import check_option_files, get_writer
+    from .writers import check_option_files, get_writer, inputs_of
+    from .writers.folios import shared_layouts
 
     check_type("build", "manifest", manifest, (str, os.PathLike, Manifest), "a manifest path or a Manifest")
     _check_build_args(out_dir, only, strict, review, jobs, cache_dir, progress, report)
@@ -647,6 +671,8 @@ def build(
             opts.setdefault("preset", out.preset)
         if review and "review" in writer.options:
             opts["review"] = True
+        if out.format == "epub" and "print_edition" in writer.options:
+            _follow_print_edition(opts, m)
         if "timestamp" not in opts and m.book.edition_date is not None:
             opts["timestamp"] = _dt.datetime.combine(m.book.edition_date, _dt.time(), tzinfo=_dt.timezone.utc)
         try:
@@ -681,6 +707,7 @@ def build(
 
         t = time.perf_counter()
         book = compile_book(m, articles)
+        inputs_of(book, files.inputs)  # photos a reader found beside an article
         warnings = tuple(d for a in book.articles for d in a.diagnostics if d.level == "warning")
         unresolved = sum(len(a.flags) for a in book.articles)
         times["overrides"] = time.perf_counter() - t
@@ -693,16 +720,18 @@ def build(
 
         rendered: list[tuple[Path, Path]] = []
         writer_warnings: list[Diagnostic] = []
-        for out, writer, resolved, dest, label in plan:
-            t = time.perf_counter()
-            tmp = files.reserve(dest, label=label)
-            try:
-                diags = tuple(writer.write(book, tmp, resolved) or ())
-            except OSError as exc:
-                raise OutputError(describe_os_error(exc, dest, tmp)) from exc
-            rendered.append((tmp, dest))
-            writer_warnings.extend(d for d in diags if d.level == "warning")
-            times[out.format] = times.get(out.format, 0.0) + time.perf_counter() - t
+        # PDFs first: an EPUB's page list reuses their layout (writers.folios)
+        with shared_layouts():
+            for out, writer, resolved, dest, label in sorted(plan, key=lambda p: p[0].format != "pdf"):
+                t = time.perf_counter()
+                tmp = files.reserve(dest, label=label)
+                try:
+                    diags = tuple(writer.write(book, tmp, resolved) or ())
+                except OSError as exc:
+                    raise OutputError(describe_os_error(exc, dest, tmp)) from exc
+                rendered.append((tmp, dest))
+                writer_warnings.extend(d for d in diags if d.level == "warning")
+                times[out.format] = times.get(out.format, 0.0) + time.perf_counter() - t
         if strict and writer_warnings:
             raise StrictError(
                 f"{m.path}: the writers gave {len(writer_warnings)} warning(s) and --strict was "

@@ -40,6 +40,7 @@ from .plan import (
     TextElement,
     TitlePage,
 )
+from .photos import Photo, article_photos, photo_file
 from .planner import article_label, is_book, plan_book
 from .presets import DEFAULT_PRESET, FORMAT_PRESETS, PRESETS, PresetInfo
 
@@ -61,6 +62,7 @@ __all__ = [
     "Opening",
     "PRESETS",
     "PartTitle",
+    "Photo",
     "Piece",
     "PieceKind",
     "PresetInfo",
@@ -69,8 +71,10 @@ __all__ = [
     "TextElement",
     "TitlePage",
     "article_label",
+    "article_photos",
     "book_to_dict",
     "dump_book",
     "is_book",
+    "photo_file",
     "plan_book",
 ]

@@ -68,6 +68,8 @@ def _element(e: Element) -> dict[str, Any]:
                                for s in e.sections]
         if any(isinstance(b, Heading) and not b.run_in for b in e.body):
             out["heading_align"] = list(e.heading_align)
+        if e.photos:
+            out["photos"] = [{"block": p.block, "image": p.image} for p in e.photos]
     return out
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from ..model import Article, Block
+from .photos import Photo
 
 Opening = Literal["next", "recto", "verso"]
 """Where an element starts: on the next page, or on the next recto (odd, right-hand) or
@@ -164,6 +165,8 @@ class TextElement(Element):
     heading_align: tuple[HeadingAlign, HeadingAlign] = ("center", "center")
     """How the body's level-1 and level-2 headings are set: one way for every heading of
     a level, so that headings of one level look alike."""
+    photos: tuple[Photo, ...] = ()
+    """The photos printed above their captions (:mod:`.photos`), in order."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -31,6 +31,7 @@ import re
 from typing import TypedDict
 
 from ..model import Article, Block, BookMeta, Compilation, Heading, Paragraph
+from .photos import article_photos
 from .plan import (
     ArticleElement,
     Book,
@@ -198,7 +199,8 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
             singles.append(ArticleElement(
                 key=f"article-{n}", folios=Folios(style="arabic", restart=n == 1),
                 label=article_label(article, n), pieces=article_pieces(article),
-                **_body(article.body, name), article=article, number=n))
+                **_body(article.body, name), article=article, number=n,
+                photos=article_photos(article)))
         return Book(preset=name, is_book=False, title=title_text(meta.title), creators=who,
                     publisher=meta.publisher, language=meta.language, elements=tuple(singles))
 
@@ -270,7 +272,8 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
                 key=key, opening="recto" if (after_part_title or first or new_recto) else "next",
                 folios=body_folios(), heads=heads(part_title or label),
                 label=label, level=1 if part_title else 0, pieces=article_pieces(article),
-                **_body(article.body, name), article=article, number=number, part=part_title))
+                **_body(article.body, name), article=article, number=number, part=part_title,
+                photos=article_photos(article)))
             byline = credit_line(article.printed_credits) or None
             entries.append(ContentsEntry(kind="article", label=label, target=key,
                                          level=2 if part_title else 1, byline=byline))

@@ -469,14 +469,18 @@ def as_compilation(doc: Writable) -> Compilation:
 
 
 def inputs_of(compilation: Compilation, inputs: Inputs | None = None) -> Inputs:
-    """The files ``compilation`` was read from (articles, the cover), recorded in
-    ``inputs`` (a new :class:`~cppcc_publish.atomic.Inputs` when ``None``)."""
+    """The files ``compilation`` was read from (articles, the cover, photos), recorded
+    in ``inputs`` (a new :class:`~cppcc_publish.atomic.Inputs` when ``None``)."""
+    from ..photos import photo_files
+
     inputs = Inputs() if inputs is None else inputs
     for article in compilation.articles:
         if article.path:
             inputs.add(article.path, "an article")
     if compilation.meta.cover:
         inputs.add(compilation.meta.cover, "the cover image")
+    for file in photo_files(compilation):
+        inputs.add(file, "a photo")
     return inputs
 
 
@@ -528,8 +532,11 @@ def write(
     The file is written beside ``dest`` under a temporary name and renamed into place:
     on any failure no partial file is left and an existing ``dest`` is untouched.  With
     ``strict`` a writer warning is a :class:`StrictError` and ``dest`` is not written.
-    A ``dest`` that is one of the inputs (an article's file, the cover), a directory, a
-    FIFO or a device is refused (:class:`OutputError`); a symlink is followed.
+    A ``dest`` that is one of the inputs (an article's file, the cover, a photo), a
+    directory, a FIFO or a device is refused (:class:`OutputError`); a symlink is
+    followed.  Photos are checked first (:func:`cppcc_publish.photos.prepare`): one that
+    cannot be printed, and a caption without a photo in an article nobody judged, give
+    warnings before the writer's own.
     """
     if not isinstance(doc, (Compilation, Article, list, tuple)):
         raise TypeError(
@@ -544,15 +551,17 @@ def write(
             f"{type(options).__name__} {options!r:.60}"
         )
     check_type("write", "strict", strict, (bool,), "True or False")
+    from ..photos import prepare
+
     writer = get_writer(fmt if fmt is not None else format_for_path(dest))
     resolved = writer.validate(options)
-    compilation = as_compilation(doc)
+    compilation, photo_notes = prepare(as_compilation(doc))
     inputs = inputs_of(compilation)
     check_option_files(writer, resolved, inputs)
     with AtomicOutputs(inputs) as outputs:
         tmp = outputs.reserve(dest)
         try:
-            diagnostics = tuple(writer.write(compilation, tmp, resolved) or ())
+            diagnostics = photo_notes + tuple(writer.write(compilation, tmp, resolved) or ())
         except OSError as exc:
             raise OutputError(describe_os_error(exc, dest, tmp)) from exc
         if strict and count_warnings(diagnostics):

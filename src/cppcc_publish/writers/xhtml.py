@@ -3,7 +3,9 @@
 Each function gives the markup of one element as the plan has it: an article's pieces
 in the plan's order around its body (run-in headings as the bold lead of their
 paragraph, headings the plan lists as sections with an ``id`` to navigate to), the 扉页,
-the 版本记录, a part-title page, the cover page and the 目录 as nested lists.  Every
+the 版本记录, a part-title page, the cover page and the 目录 as nested lists; a caption
+with a photo is a ``figure`` (the photo, its caption as ``figcaption`` and as the
+photo's alternative text).  Every
 text is escaped; characters XML cannot hold are replaced with U+FFFD and counted, so
 that the writer can warn.
 """
@@ -98,11 +100,21 @@ def _block(esc: Escaper, block: Block, anchor: str | None,
     return f"<p{ident}>{text}</p>\n"
 
 
+def figure_html(esc: Escaper, caption: Block, src: str, anchor: str | None) -> str:
+    """A photo and its caption: the caption is also the photo's alternative text."""
+    ident = f' id="{anchor}"' if anchor else ""
+    text = esc(caption.text)
+    return (f'<figure class="photo"{ident}><img src="{esc(src)}" alt="{text}"/>'
+            f'<figcaption class="caption">{text}</figcaption></figure>\n')
+
+
 def body_html(esc: Escaper, body: Sequence[Block], sections: Sequence[Section],
+              photos: Mapping[int, str] | None = None,
               align: tuple[HeadingAlign, HeadingAlign] = ("center", "center")) -> str:
     """The blocks in order; a run-in heading is the bold lead of the paragraph after it;
-    a section's heading (or the paragraph it leads) gets its anchor; headings are set as
-    the plan's ``align`` says for their level (a class where the style sheet's default
+    a section's heading (or the paragraph it leads) gets its anchor; a caption whose
+    index ``photos`` maps to an image address is a figure; headings are set as the
+    plan's ``align`` says for their level (a class where the style sheet's default
     differs)."""
     anchors = {s.block: section_anchor(k) for k, s in enumerate(sections, start=1)}
     out: list[str] = []
@@ -120,18 +132,25 @@ def body_html(esc: Escaper, body: Sequence[Block], sections: Sequence[Section],
                 out.append(f"<p{ident}>{lead}</p>\n")
                 i += 1
             continue
-        out.append(_block(esc, block, anchors.get(i), align))
+        if photos and i in photos:
+            out.append(figure_html(esc, block, photos[i], anchors.get(i)))
+        else:
+            out.append(_block(esc, block, anchors.get(i), align))
         i += 1
     return "".join(out)
 
 
-def text_html(esc: Escaper, element: TextElement, epub_type: str, role: str | None = None) -> str:
-    """An article (``chapter``) or front or back matter: its pieces in the plan's order."""
+def text_html(esc: Escaper, element: TextElement, epub_type: str, role: str | None = None,
+              photo_src: Mapping[str, str] | None = None) -> str:
+    """An article (``chapter``) or front or back matter: its pieces in the plan's order;
+    ``photo_src`` gives the address of each photo's file (none: captions alone)."""
     aria = f' role="{role}"' if role else ""
+    photos = {p.block: photo_src[p.file] for p in element.photos} if photo_src else None
     out = [f'<section epub:type="{epub_type}"{aria}>\n']
     for piece in element.pieces:
         if piece.kind == "body":
-            out.append(body_html(esc, element.body, element.sections, element.heading_align))
+            out.append(body_html(esc, element.body, element.sections, photos,
+                                 element.heading_align))
             continue
         tag, cls = _PIECE_MARKUP[piece.kind]
         attr = f' class="{cls}"' if cls else ""

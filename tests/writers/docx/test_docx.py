@@ -308,7 +308,10 @@ def test_review_copy_turns_other_warnings_into_comments(parsed, tmp_path) -> Non
     article = parsed["002_885e295ff91a4d15"]
     data = build(tmp_path, article, review=True, comment_author="编辑部")
     got = comments(data)
-    assert len(got) == 2
+    # the garbled span, no-title, and one for each caption left without its photo
+    assert len(got) == 4
+    photo_notes = [c[1] for c in got if "caption-without-photo" in c[1]]
+    assert [c.text[:12] in n for c, n in zip(article.captions, photo_notes)] == [True, True]
     flagged = [c for c in got if c[0] == article.flags[0].span]
     assert flagged and article.flags[0].suggestion in flagged[0][1]
     no_title = [c for c in got if "no-title" in c[1]]

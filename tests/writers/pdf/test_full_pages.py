@@ -7,7 +7,9 @@ A page may end short only
   the next page opens an element or is blank, so it carries no running head;
 * before a heading kept with what follows, by at most two lines: the next page starts
   with a standalone heading;
-* before a photo: the next page starts with an image.
+* before a photo that moves on, by at most two lines: the next page starts with an
+  image (a photo that does not fit where it stands heads the next page, and the text
+  after it fills this one).
 
 Widows and orphans are resolved by other means than a short page: no page ends with the
 first line of a paragraph that goes on overleaf, and a paragraph's last line at the top
@@ -108,6 +110,10 @@ def short_pages(sheets: list[Sheet], preset: pdf.Preset, book: Compilation) -> l
             continue
         first = after.lines[0][1] if after.lines else ""
         if after.image_on_top:
+            if short <= HEADING_SHORT:
+                continue
+            bad.append(f"page {sheet.number} ends {short} lines short before a photo "
+                       f"(at most {HEADING_SHORT})")
             continue
         if first and any(h.startswith(first) for h in headings):
             if short <= HEADING_SHORT:
@@ -199,7 +205,8 @@ def layout_faults(pages: list[Page], preset: pdf.Preset) -> list[str]:
         box_bottom = last.baseline + (preset.pitch - preset.body_size) / 2 + 0.12 * preset.body_size
         short = int((preset.height - box_bottom) / preset.pitch + 0.5)
         first = after.lines[0] if after.lines else None
-        if short and not (first is not None and first.kind == "heading" and short <= HEADING_SHORT):
+        if short and not (first is not None and first.kind in ("heading", "photo")
+                          and short <= HEADING_SHORT):
             bad.append(f"page {k} ends {short} lines short before {first.kind if first else None}")
         if not (preset.tighten or preset.loosen):
             continue  # the 公文: 28 characters a line, a first or last line where it falls
@@ -235,10 +242,14 @@ def test_no_short_pages_on_pages_of_any_height(example_plan: Compilation, name: 
         # lines taken back or given lose and double no character
         for element in book.elements:
             if isinstance(element, TextElement):
-                printed = "".join(pl.line.text for page in pages if page.element == element.key
-                                  for pl in page.lines)
-                composed = "".join(ln.text for item in text_items(ctx, element) for ln in item.lines)
-                assert squash(printed) == squash(composed), (lines, element.key)
+                # (a photo that opens the next page takes its caption with it: the text
+                # and the captions are each in order)
+                for captions in (False, True):
+                    printed = "".join(pl.line.text for page in pages if page.element == element.key
+                                      for pl in page.lines if (pl.kind == "caption") == captions)
+                    composed = "".join(ln.text for item in text_items(ctx, element)
+                                       if (item.kind == "caption") == captions for ln in item.lines)
+                    assert squash(printed) == squash(composed), (lines, element.key)
     assert breaks > 100, breaks
     assert not faults, "\n".join(faults)
 

@@ -87,12 +87,13 @@ def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnost
     from ..pdf import imprinted
 
     book = imprinted(book)
-    diagnostics: list[Diagnostic] = []
+    layout_notes: list[Diagnostic] = []
     document, b = _build(book, options, None)
     if b.marks and b.unnumbered_contents:
-        numbers = _lay_out(book, document, b.marks, options, diagnostics)
+        numbers = _lay_out(book, document, b.marks, options, layout_notes)
         if numbers:
             document, b = _build(book, options, numbers)
+    diagnostics: list[Diagnostic] = [*b.notes, *layout_notes]
     if b.replaced:
         diagnostics.append(Diagnostic(
             level="warning", code="invalid-xml-character",

@@ -37,7 +37,7 @@ from ...book.plan import (
     TextElement,
     TitlePage,
 )
-from ...errors import OptionError
+from ...errors import Diagnostic, OptionError
 from ...model import Article, Block, Caption, Flag, Heading, Paragraph
 from .. import XML_INVALID
 from .styles import (
@@ -238,6 +238,8 @@ class Builder:
         # (a reference document's own styles are compared with the book preset's, whose
         # values the writer gives the styles such a document lacks)
         self.heading_ppr = _heading_ppr(PRESET_STYLES[preset or "book"])
+        self.notes: list[Diagnostic] = []
+        """Warnings found while building (a photo below 300 dpi)."""
 
     # -- low level
 
@@ -408,11 +410,16 @@ class Builder:
         paragraph after it; a heading is set as the plan's ``heading_align`` says for its
         level, and one the plan lists as a section has its level in the navigation pane,
         under its element's (a run-in heading has none: the navigation would show its
-        whole paragraph)."""
+        whole paragraph); a caption of the element with a photo after it
+        (:mod:`.photos`)."""
+        from .photos import photo_paragraph
+
         ids = self.ids
         body = element.body
         levels = {s.block: s.level for s in element.sections}
         base = _outline(element)
+        photos = {p.block: p for p in element.photos}
+        article = element.article if isinstance(element, ArticleElement) else None
         para_no = 0
         i = 0
         while i < len(body):
@@ -437,6 +444,9 @@ class Builder:
             if isinstance(block, Paragraph):
                 para_no += 1
                 anchors[para_no] = pn
+            if i in photos:
+                photo_paragraph(self, photos[i], article)
+                pn = len(self.frags)
             pairs = self.text_runs(runs, block.text, block.flags)
             flag_runs.extend((f, (pn, r), para_no) for f, r in pairs)
             extra = ""

@@ -51,8 +51,17 @@ from ..xhtml import (
     text_html,
     title_page_html,
 )
+from .accessibility import (
+    add_creators,
+    add_metadata,
+    page_list_html,
+    page_targets,
+    pagebreak_html,
+    print_edition_name,
+)
 from .cover import cover_svg
 from .package import EMBEDDED_FONT_CSS, Doc, Writer, embedded_font, identifier, nav_html, ncx
+from .photos import photo_items
 
 NAME = "epub"
 SUFFIX = ".epub"
@@ -74,6 +83,15 @@ OPTIONS: dict[str, Option] = {
         types=(Path, type(None)),
         help="a style sheet used instead of the shipped templates/epub.css",
     ),
+    "print_edition": Option(
+        default=None,
+        types=(str, dict, type(None)),
+        help="the printed edition whose page numbers the EPUB's page list gives: a PDF "
+        "preset (book, gbt9704, a5) or the PDF output's options ({preset: book, new_recto: "
+        "true, font_body: …}); the book is laid out as the PDF writer lays it out and each "
+        "element's opening folio is marked; a build sets it from the manifest's PDF output; "
+        "default: no page list",
+    ),
     "embed_font": Option(
         default=False,
         types=(bool,),
@@ -94,8 +112,35 @@ MEDIA_TYPES = {
 
 
 def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnostic, ...]:
-    """Write ``compilation`` as one EPUB 3 at ``dest``: plan it, render the plan."""
-    return render(plan_book(compilation), dest, options)
+    """Write ``compilation`` as one EPUB 3 at ``dest``: plan it, render the plan; with
+    ``print_edition``, lay it out as that PDF too, for the page list."""
+    edition = options.get("print_edition")
+    if edition is None:
+        return render(plan_book(compilation), dest, options)
+    pdf_options = _print_options(edition)  # the PDF writer's: unavailable without reportlab
+    from ..pdf.folios import opening_folios
+
+    book = plan_book(compilation)
+    return render(book, dest, options, folios=opening_folios(compilation, pdf_options),
+                  print_source=print_edition_name(book, str(pdf_options.get("preset") or "book")))
+
+
+def _print_options(edition: object) -> dict[str, object]:
+    """The PDF writer's options ``print_edition`` stands for, validated."""
+    from .. import get_writer
+
+    given: Mapping[str, object]
+    if isinstance(edition, str):
+        given = {"preset": edition}
+    elif isinstance(edition, Mapping):
+        given = {str(k): v for k, v in edition.items() if k != "timestamp"}
+    else:
+        raise OptionError(f"option 'print_edition': {edition!r} is neither a PDF preset nor "
+                          "the PDF output's options")
+    try:
+        return get_writer("pdf").validate(given)
+    except OptionError as exc:
+        raise OptionError(f"option 'print_edition': {exc}") from None
 
 
 def _file_names(book: Book) -> dict[str, str]:
@@ -147,9 +192,12 @@ def _cover_image(book: Book, options: Mapping[str, Any], esc: Escaper) -> tuple[
     return f"images/cover{path.suffix.lower()}", media, path.read_bytes()
 
 
-def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnostic, ...]:
-    """Render the plan ``book`` as one EPUB 3 at ``dest``.  The 版本记录 is the printed
-    book's: its page count is the PDF's for the plan's preset."""
+def render(book: Book, dest: Path, options: Mapping[str, Any], *,
+           folios: Mapping[str, str] | None = None,
+           print_source: str | None = None) -> tuple[Diagnostic, ...]:
+    """Render the plan ``book`` as one EPUB 3 at ``dest``; ``folios`` (element key ->
+    the folio it opens on in print, named by ``print_source``) make the page list.  The
+    版本记录 is the printed book's: its page count is the PDF's for the plan's preset."""
     from ..pdf import imprinted
 
     book = imprinted(book)
@@ -170,8 +218,9 @@ def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnost
     pkg.set_identifier(uid)
     pkg.set_title(XML_INVALID.sub("\ufffd", book.title))
     pkg.set_language(lang)
-    for k, name in enumerate(book.creators, start=1):
-        pkg.add_author(XML_INVALID.sub("\ufffd", name), uid=f"creator{k}")
+    add_creators(pkg, book)
+    folios = folios or {}
+    add_metadata(pkg, book, moment, print_source=print_source if folios else None)
     if book.publisher:
         pkg.add_metadata("DC", "publisher", XML_INVALID.sub("\ufffd", book.publisher))
     if options["embed_font"]:
@@ -187,6 +236,9 @@ def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnost
     image.content = cover_bytes
     pkg.add_item(image)
     pkg.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+    photos = photo_items(book)
+    for item in photos.items:
+        pkg.add_item(item)
 
     names = _file_names(book)
     sections: dict[str, list[Link]] = {}
@@ -200,7 +252,7 @@ def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnost
     nav_item = epub.EpubNav(uid="nav", file_name="nav.xhtml", title="目录")
     contents: Contents | None = None
     for e in book.elements:
-        doc = _document(book, e, names, esc, cover_name)
+        doc = _document(book, e, names, esc, cover_name, photos.src, folios.get(e.key))
         if isinstance(e, Contents):
             contents = e
             spine.append(nav_item)
@@ -231,7 +283,10 @@ def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnost
         first = spine[0].file_name if spine else "nav.xhtml"
         links = [Link(label=book.title, href=first)]
     pkg.spine = spine or [nav_item]
-    nav = nav_html(esc, "目录", heading, links, landmarks if book.is_book else [], lang)
+    contents_folio = folios.get(contents.key) if contents is not None else None
+    nav = nav_html(esc, "目录", heading, links, landmarks if book.is_book else [], lang,
+                   pagebreak=pagebreak_html(esc, contents_folio) if contents_folio else "",
+                   page_list=page_list_html(esc, page_targets(book, folios, names)))
     toc = ncx(esc, uid, book.title, links, lang)
 
     writer = Writer(str(dest), pkg, {"mtime": moment, "epub2_guide": False, "epub3_landmark": False,
@@ -248,9 +303,13 @@ def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnost
 
 
 def _document(book: Book, e: Element, names: Mapping[str, str], esc: Escaper,
-              cover_name: str) -> Doc | None:
-    """The content document of element ``e`` (``None`` for the 目录: the nav)."""
+              cover_name: str, photo_src: Mapping[str, str] | None = None,
+              folio: str | None = None) -> Doc | None:
+    """The content document of element ``e`` (``None`` for the 目录: the nav); its
+    photos at ``photo_src``'s addresses; the marker of the printed ``folio`` it opens on
+    at its start."""
     lang = book.language
+    mark = pagebreak_html(esc, folio) if folio else ""
     name = names.get(e.key)
     uid = Path(name).stem if name else e.key
     if isinstance(e, Contents):
@@ -266,15 +325,16 @@ def _document(book: Book, e: Element, names: Mapping[str, str], esc: Escaper,
         return Doc("imprint", names[e.key], "版本记录",
                    page(esc, "版本记录", imprint_html(esc, e), lang=lang), lang)
     if isinstance(e, PartTitle):
-        return Doc(uid, names[e.key], e.title, page(esc, e.title, part_html(esc, e), lang=lang), lang)
+        return Doc(uid, names[e.key], e.title,
+                   page(esc, e.title, mark + part_html(esc, e), lang=lang), lang)
     if isinstance(e, ArticleElement):
         label = e.label or ""
-        return Doc(uid, names[e.key], label,
-                   page(esc, label, text_html(esc, e, "chapter", "doc-chapter"), lang=lang), lang)
+        body = mark + text_html(esc, e, "chapter", "doc-chapter", photo_src)
+        return Doc(uid, names[e.key], label, page(esc, label, body, lang=lang), lang)
     if isinstance(e, Matter):
         kind = "frontmatter" if e.place == "front" else "backmatter"
-        return Doc(uid, names[e.key], e.title, page(esc, e.title, text_html(esc, e, kind), lang=lang),
-                   lang)
+        body = mark + text_html(esc, e, kind, photo_src=photo_src)
+        return Doc(uid, names[e.key], e.title, page(esc, e.title, body, lang=lang), lang)
     raise TypeError(f"the EPUB writer cannot print a {type(e).__name__}")
 
 

@@ -40,11 +40,14 @@ class Doc(epub.EpubHtml):  # type: ignore[misc]
 
 
 def nav_html(esc: Escaper, title: str, heading: str, links: Sequence[Link],
-             landmarks: Sequence[tuple[str, str, str]], lang: str) -> bytes:
-    """The navigation document: the 目录 (``heading``, then ``links``) and the
-    landmarks, hidden."""
-    body = [f'<nav epub:type="toc" id="toc" role="doc-toc">\n<h1 class="toc-title">{esc(heading)}</h1>\n',
-            links_html(esc, links), "</nav>\n"]
+             landmarks: Sequence[tuple[str, str, str]], lang: str, *, pagebreak: str = "",
+             page_list: str = "") -> bytes:
+    """The navigation document: the 目录 (``heading``, then ``links``), the landmarks
+    and the ``page_list``, hidden; ``pagebreak`` (the marker of the 目录's printed
+    folio) before the 目录."""
+    body = [pagebreak,
+            f'<nav epub:type="toc" id="toc" role="doc-toc">\n<h1 class="toc-title">{esc(heading)}</h1>\n',
+            links_html(esc, links), "</nav>\n", page_list]
     if landmarks:
         body.append('<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>导览</h2>\n<ol>\n')
         for kind, href, label in landmarks:
@@ -113,6 +116,11 @@ class Writer(epub.EpubWriter):  # type: ignore[misc]
 
     def _get_ncx(self) -> bytes:
         return self._ncx_bytes
+
+    def _write_opf_file(self, root: Any) -> None:
+        """The package document with its language (``xml:lang`` on ``<package>``)."""
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", self.book.language)
+        super()._write_opf_file(root)
 
 
 def identifier(book: Book) -> str:

@@ -35,6 +35,7 @@ from ...model import Compilation
 from ...typography.fonts import FontSet
 from .. import Option, plan_options
 from .compose import Context, display
+from ..folios import recall, remember
 from .draw import draw
 from .glyphs import check_glyphs, document_chars
 from .pages import Item, Page, PlacedLine
@@ -88,6 +89,7 @@ def render(book: Book, dest: Path | Any, options: Mapping[str, Any],
     ctx = _context(book, options, page_design or preset(book.preset))
     check_glyphs(ctx, book)
     pages = layout(book, ctx)
+    remember(book, options, pages)  # for the DOCX's and EPUB's 版本记录 and page list
     book = complete_imprint_page(book, pages, ctx)
     moment = options.get("timestamp")
     if not isinstance(moment, _dt.datetime):
@@ -103,8 +105,17 @@ def imprinted(book: Book, options: Mapping[str, Any] | None = None) -> Book:
     printed book's record so; a plan whose record is complete is returned as it is."""
     if pending_imprint(book) is None:
         return book
+    known = recall(book, options or {})  # in a build, the PDF writer's layout
+    if known is not None:
+        return complete_imprint(book, known.pages)
     ctx = _context(book, options or {}, preset(book.preset))
     return complete_imprint(book, len(layout(book, ctx)))
+
+
+def make_context(book: Book, options: Mapping[str, Any], page_design: Preset | None = None) -> Context:
+    """What laying out ``book`` needs: its page design (the plan's preset, unless
+    ``page_design``) and the fonts ``options`` name."""
+    return _context(book, options, page_design or preset(book.preset))
 
 
 def _context(book: Book, options: Mapping[str, Any], design: Preset) -> Context:
@@ -131,5 +142,6 @@ def _context(book: Book, options: Mapping[str, Any], design: Preset) -> Context:
 
 __all__ = [
     "NAME", "OPTIONS", "PRESETS", "SUFFIX", "Context", "Item", "Page", "Paginator", "PlacedLine",
-    "Preset", "display", "document_chars", "imprinted", "layout", "preset", "render", "write",
+    "Preset", "display", "document_chars", "imprinted", "layout", "make_context", "preset", "render",
+    "write",
 ]

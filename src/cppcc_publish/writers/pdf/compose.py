@@ -232,7 +232,7 @@ def text_items(ctx: Context, element: TextElement) -> list[Item]:
                               grid=False))
         # about one blank line between the header and the body (grid snap)
         items += _body_items(ctx, element.body, element.sections, element.level,
-                             ctx.preset.pitch / 2, element.heading_align)
+                             ctx.preset.pitch / 2, element)
     if not items:
         items.append(Item(kind="title", lines=[], size=ctx.preset.body_size, pitch=0.0, grid=False))
     items[0].new_page = True
@@ -242,10 +242,15 @@ def text_items(ctx: Context, element: TextElement) -> list[Item]:
 
 
 def _body_items(ctx: Context, body: Sequence[Block], sections: Sequence[Section], level: int,
-                gap: float, align: tuple[HeadingAlign, HeadingAlign]) -> Iterator[Item]:
+                gap: float, element: TextElement | None = None) -> Iterator[Item]:
     """The blocks of a body, in reading order; headings the plan lists as sections carry
-    outline entries below the element's (``level``) and are set as the plan's ``align``
-    says for their level."""
+    outline entries below the element's (``level``) and are set as the plan's
+    ``heading_align`` says for their level; a caption of ``element`` with a photo
+    follows it (:mod:`.photos`)."""
+    from .photos import ElementPhotos
+
+    photos = ElementPhotos.of(element) if element is not None else ElementPhotos()
+    align = element.heading_align if element is not None else ("center", "center")
     p = ctx.preset
     style = Style(p.body_role, p.body_size)
     runin = Style(p.runin_role, p.body_size)
@@ -277,12 +282,12 @@ def _body_items(ctx: Context, body: Sequence[Block], sections: Sequence[Section]
             yield _heading_item(ctx, block, gap_next, outline.get(i),
                                 align[0 if block.level <= 1 else 1])
         else:
-            yield Item(
+            yield from photos.with_caption(ctx, i, Item(
                 kind="caption",
                 lines=_lines(ctx, [(block.text, Style("kai", p.caption_size))], align="center",
                              balance=True, tracking=0.0),
                 size=p.caption_size, pitch=p.pitch, before=gap_next,
-            )
+            ))
         gap_next = 0.0
     if pending is not None:
         yield _paragraph_item(ctx, [(pending[1].text, runin)], gap_next, outline.get(pending[0]))

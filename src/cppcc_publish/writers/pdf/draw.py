@@ -25,6 +25,7 @@ from ...typography.linebreak import Style
 from ...typography.pdftext import TextState, draw_line
 from .compose import Context, display, set_display
 from .pages import Page, PlacedLine
+from .photos import draw_photos
 
 
 def _head_line(ctx: Context, head: str) -> PlacedLine:
@@ -85,6 +86,7 @@ def _draw_page(canvas: Canvas, ctx: Context, page: Page, number: int, keys: Iter
     if page.label is not None:
         _draw_folio(text, ctx, page.label, recto, left)
     canvas.drawText(text)
+    draw_photos(canvas, page, left, top)
     rules = list(page.rules)
     if page.head:
         rules.append((0.0, -p.pitch * 0.55, p.measure, 0.4))

@@ -16,7 +16,7 @@ first line to set again and a change of tracking in points (negative: tighter), 
 lines from that one to the end.  Pagination takes a line back or gives one with it."""
 
 ItemKind = Literal["kicker", "title", "subtitle", "byline", "body", "heading", "caption", "note",
-                   "source", "part", "toc", "cover", "imprint", "head"]
+                   "source", "part", "toc", "cover", "imprint", "head", "photo"]
 
 PageKind = Literal["body", "cover", "title", "imprint", "blank", "front", "toc", "part", "back"]
 """What a page of a book is: a page of an article (``body``), the cover, the 扉页

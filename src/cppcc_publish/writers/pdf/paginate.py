@@ -74,7 +74,10 @@ class Paginator:
     and ``loosen``), as a compositor does.  A page may still end short before a heading
     that moves on with its lines (:data:`HEADING_SHORT` line boxes at most, when no
     paragraph can fill them), and where no paragraph can be set again within the
-    limits.  A preset that allows no change (the 公文's 28 characters a line) fills
+    limits.  A photo with its caption that does not fit on what is left of a page heads
+    the next one (after any photos already waiting), and the text after it fills this
+    page; an element's photos still waiting at its end are placed where they fit.  A
+    preset that allows no change (the 公文's 28 characters a line) fills
     every page and leaves a first or last line where it falls."""
 
     def __init__(self, preset: Preset, *, element: str | None = None, kind: PageKind = "body",
@@ -88,12 +91,22 @@ class Paginator:
         self.kind: PageKind = kind
         self._here: list[_Placed] = []
         """The items whose last lines are on the current page, in order."""
+        self._floats: list[list[Item]] = []
+        """Photos with their captions that did not fit where they stand: they open the
+        next page, and the text after them fills this one (图随文走)."""
 
     def _new_page(self) -> Page:
         page = Page(element=self.element, kind=self.kind)
         self.pages.append(page)
         self.y = 0.0
         self._here = []
+        floats, self._floats = self._floats, []
+        for k, group in enumerate(floats):  # the photos waiting head it, in their order,
+            if k > 0 and not self._group_fits(group):  # as many as fit
+                self._floats = floats[k:]
+                break
+            for item in group:
+                self._place(item)
         return page
 
     @property
@@ -124,8 +137,15 @@ class Paginator:
             while items[j].keep_with_next and j + 1 < len(items) and not items[j + 1].new_page:
                 j += 1
                 group.append(items[j])
-            self._place_group(group)
+            if group[0].kind == "photo" and not group[0].new_page and (
+                    self._floats or (self.y > 0.0 and not self._group_fits(group))):
+                self._floats.append(group)  # it heads the next page; the text goes on here
+            else:
+                self._place_group(group)
             k = j + 1
+        while self._floats:  # the element ends: its last photos where they fit
+            group = self._floats.pop(0)
+            self._place_group(group)
         return self.pages
 
     def _start(self, item: Item, y: float, at_top: bool) -> float:
@@ -177,6 +197,7 @@ class Paginator:
     def _place(self, item: Item) -> None:
         p = self.p
         self.serial += 1
+        serial = self.serial  # (photos that open a page the item goes on to number theirs)
         y = self._start(item, self.y, self.y == 0.0)
         lines = item.lines
         if item.outline is not None:
@@ -185,10 +206,10 @@ class Paginator:
             # an unsplittable padded block (a heading): move on if it does not fit
             if y > 0.0 and y + item.pad_top + len(item.lines) * item.pitch + item.pad_bottom > p.height + 1e-6:
                 self._new_page()
-                y = 0.0
+                y = self.y
                 if item.outline is not None:
                     self.pages[-2].outline.pop()
-                    self.page.outline.append((item.outline[0], item.outline[1], 0.0))
+                    self.page.outline.append((item.outline[0], item.outline[1], max(y - 2.0, 0.0)))
             y += item.pad_top
         i = 0
         n = len(lines)
@@ -217,9 +238,9 @@ class Paginator:
                     if item.splittable:
                         self._fill(0)
                     self._new_page()
-                    y = 0.0
+                    y = self._start(item, self.y, True) if self.y > 0.0 else 0.0
                     if item.outline is not None and i == 0:
-                        self.page.outline.append((item.outline[0], item.outline[1], 0.0))
+                        self.page.outline.append((item.outline[0], item.outline[1], max(y - 2.0, 0.0)))
                         prev = self.pages[-2].outline
                         if prev and prev[-1][0] == item.outline[0]:
                             prev.pop()
@@ -227,15 +248,15 @@ class Paginator:
             for k in range(i, i + take):
                 # the em box centred in the line box; the ideographic baseline 0.12 em up
                 baseline = y + (item.pitch - item.size) / 2 + 0.88 * item.size
-                self.page.lines.append(PlacedLine(lines[k], baseline, item.kind, self.serial, k, n))
+                self.page.lines.append(PlacedLine(lines[k], baseline, item.kind, serial, k, n))
                 y += item.pitch
-            placed = _Placed(item, self.serial, i)
+            placed = _Placed(item, serial, i)
             i += take
             if i < n:
                 self.y = y
                 self._fill(0)
                 self._new_page()
-                y = 0.0
+                y = self.y
             else:
                 self._here.append(placed)
         self.y = y + item.pad_bottom
