@@ -31,7 +31,8 @@ def test_documented_shape(parsed):
     for block in flagged:
         assert block["type"] == "paragraph"
         for f in block["flags"]:
-            assert set(f) == {"span", "start", "end", "suggestion"}
+            assert set(f) == {"span", "start", "end", "suggestion", "confidence"}
+            assert 0 <= f["confidence"] <= 1
             assert block["text"][f["start"] : f["end"]] == f["span"]
     warn = [d for d in data["diagnostics"] if d["level"] == "warning"]
     assert warn and all({"code", "message", "line", "paragraph"} <= set(d) for d in warn)

@@ -148,6 +148,9 @@ def cases(draw: st.DrawFn, root: Path) -> tuple[Case, Path, str, float, int]:
             options["papersize"] = "A4"
         elif opt == "preset" and fmt != "epub":
             options["preset"] = pick(["gbt9704", "a5"] if fmt == "pdf" else ["gbt9704"], ["nonsense"])
+        if fmt == "docx":
+            # (LibreOffice's layout step, seconds a book, has tests of its own: tests/writers/docx)
+            options["libreoffice"] = False
         outputs.append({"format": fmt, "path": rel, **({"options": options} if options else {})})
         declared.append((fmt, rel))
     extra = {"cover": "cover.png"} if cover else {}

@@ -5,7 +5,7 @@ The shape (documented in the README, read by other tools and the tests)::
     {title, subtitle, column, authors: [{name, role}], author_note, date (ISO),
      source: {name, issue} | null, script,
      body: [{type: heading|paragraph|caption, text, level?, run_in?, image?,
-             flags?: [{span, start, end, suggestion}]}],
+             flags?: [{span, start, end, suggestion, confidence}]}],
      diagnostics: [{level, code, message, line?, paragraph?}]}
 """
 
@@ -36,7 +36,13 @@ FORMATS = ("json", "yaml")
 
 
 def _flag_to_dict(f: Flag) -> dict[str, Any]:
-    return {"span": f.span, "start": f.start, "end": f.end, "suggestion": f.suggestion}
+    return {
+        "span": f.span,
+        "start": f.start,
+        "end": f.end,
+        "suggestion": f.suggestion,
+        "confidence": f.confidence,
+    }
 
 
 def _block_to_dict(b: Block) -> dict[str, Any]:
@@ -121,6 +127,15 @@ def _seq(value: object, where: str) -> list[Any]:
     return value
 
 
+def _confidence(value: Any) -> float | None:
+    """A flag's confidence: a number from 0 to 1, or absent (dumps written before it)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise DumpError(f"flag: confidence must be a number from 0 to 1, not {value!r}")
+    return float(value)
+
+
 def _flag_from_dict(d: object) -> Flag:
     d = _map(d, "a flag")
     try:
@@ -129,6 +144,7 @@ def _flag_from_dict(d: object) -> Flag:
             start=_int(_req(d, "start", "flag"), "flag 'start'"),
             end=_int(_req(d, "end", "flag"), "flag 'end'"),
             suggestion=_text(d.get("suggestion"), "flag 'suggestion'", optional=True),
+            confidence=_confidence(d.get("confidence")),
         )
     except ValueError as exc:
         raise DumpError(f"flag: {exc}") from None

@@ -210,3 +210,15 @@ def test_presets_are_named_once() -> None:
     assert all(f'"{name}"' in text for name in PRESETS)
     with pytest.raises(OptionError, match="unknown preset 'b5'"):
         plan_book(Compilation.of(article("一篇")), "b5")
+
+
+def test_a_gbt9704_book_has_no_running_heads() -> None:
+    """A 公文 prints its 页码 and no 页眉 (GB/T 9704): the plan of a book in ``gbt9704``
+    gives no element running heads, so an opening page's folio is the same as any other
+    page's; the book preset gives them to every numbered element."""
+    book = compiled("yearbook.yaml")
+    gb = plan_book(book, "gbt9704")
+    assert all(e.heads is None for e in gb.elements)
+    plan = plan_book(book, "book")
+    assert all(e.heads is not None for e in plan.elements
+               if e.folios is not None and e.folios.on_opening)

@@ -253,7 +253,7 @@ def test_one_call_api_from_files(tmp_path) -> None:
     import docx
 
     text = "\n".join(p.text for p in docx.Document(str(dest)).paragraphs)
-    assert "凝聚智慧力量 共谱时代华章" in text and "互学互促共提升" in text
+    assert "凝聚智慧力量\u3000共谱时代华章" in text and "互学互促共提升" in text
     assert text.index("凝聚智慧力量") < text.index("互学互促共提升")
     with pytest.raises(OptionError, match="no article"):
         cppcc_publish.write([], "docx", dest)
@@ -269,7 +269,7 @@ def test_cli_convert_several_files_into_one_epub(tmp_path) -> None:
         docs = [n for n in z.namelist() if n.startswith("EPUB/text/a")]
         opf = z.read("EPUB/content.opf").decode("utf-8")
     assert len(docs) == len(SAMPLES)
-    assert "<dc:title>贯彻落实全国两会精神 增强基层政协工作质效</dc:title>" in opf  # the first article's
+    assert "<dc:title>贯彻落实全国两会精神\u3000增强基层政协工作质效</dc:title>" in opf  # the first article's
     assert main(["convert", *map(str, SAMPLES), "-o", str(dest), "--title", "2025年文稿选编"]) == 0
     with zipfile.ZipFile(dest) as z:
         assert "<dc:title>2025年文稿选编</dc:title>" in z.read("EPUB/content.opf").decode("utf-8")

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from ..model import Heading
 from .plan import (
     ArticleElement,
     Book,
@@ -65,6 +66,8 @@ def _element(e: Element) -> dict[str, Any]:
         if e.sections:
             out["sections"] = [{"label": s.label, "level": s.level, "block": s.block}
                                for s in e.sections]
+        if any(isinstance(b, Heading) and not b.run_in for b in e.body):
+            out["heading_align"] = list(e.heading_align)
         if e.photos:
             out["photos"] = [{"block": p.block, "image": p.image} for p in e.photos]
     return out

@@ -41,7 +41,7 @@ from decimal import Decimal
 from ..model import BookMeta
 from .plan import Book, Cover, Imprint
 from .presets import PRESETS
-from .wording import chinese_date, compiling_unit, is_internal_print, subtitle_line
+from .wording import chinese_date, compiling_unit, is_internal_print, subtitle_line, title_text
 
 EXTENT_CHARS = frozenset("印张字数千：.0123456789\u3000")
 """Every character the 印张 and 字数 lines may print (a PDF subsets its fonts before it
@@ -60,7 +60,7 @@ def imprint_lines(meta: BookMeta, preset: str) -> tuple[tuple[str, ...], int | N
     if meta.permit:
         # The permit is printed as given when it carries its own label.
         lines.append(meta.permit if "准印证" in meta.permit else f"准印证号：{meta.permit}")
-    title = meta.title + (subtitle_line(meta.subtitle) if meta.subtitle else "")
+    title = title_text(meta.title + (subtitle_line(meta.subtitle) if meta.subtitle else ""))
     lines.append(f"书\u3000\u3000名：{title}")
     if meta.compiler:
         lines.append(f"编印单位：{compiling_unit(meta.compiler)}")

@@ -41,6 +41,10 @@ PieceKind = Literal["kicker", "title", "subtitle", "byline", "body", "author-not
 
 EntryKind = Literal["front", "part", "article", "back"]
 
+HeadingAlign = Literal["center", "indent"]
+"""How a level of headings is set: centred, or flush left at the body's two-character
+indent, as GB/T 9704 sets 一、 and （一）."""
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Folios:
@@ -154,8 +158,13 @@ class TextElement(Element):
     pieces: tuple[Piece, ...] = ()
     """What it prints, in order; the ``body`` piece places :attr:`body`."""
     body: tuple[Block, ...] = ()
+    """The blocks as they print: a standalone heading's phrase separator in the form
+    :func:`~.wording.title_text` gives titles."""
     sections: tuple[Section, ...] = ()
     """The headings of the body that the navigation lists, in order."""
+    heading_align: tuple[HeadingAlign, HeadingAlign] = ("center", "center")
+    """How the body's level-1 and level-2 headings are set: one way for every heading of
+    a level, so that headings of one level look alike."""
     photos: tuple[Photo, ...] = ()
     """The photos printed above their captions (:mod:`.photos`), in order."""
 

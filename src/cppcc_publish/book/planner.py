@@ -17,7 +17,8 @@ This is the one place that says what a book prints.  A book, in print order:
 
 The body (6 and 7) is numbered in Arabic from 1 on its first page, a recto.  Running
 heads: the book's title on versos, the part's title on rectos (the article's in a book
-without part titles, the matter's in front and back matter, 目　录 in the 目录).
+without part titles, the matter's in front and back matter, 目　录 in the 目录); none in
+``gbt9704``, whose pages carry their 页码 alone, as GB/T 9704 sets a 公文.
 
 Output that is not a book (one article, nothing else) prints the article alone: no
 cover, no 目录, no running heads, folios from 1.
@@ -25,7 +26,9 @@ cover, no 目录, no running heads, folios from 1.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import TypedDict
 
 from ..model import Article, Block, BookMeta, Compilation, Heading, Paragraph
 from .photos import article_photos
@@ -37,6 +40,7 @@ from .plan import (
     Cover,
     Element,
     Folios,
+    HeadingAlign,
     Imprint,
     Matter,
     PartTitle,
@@ -45,9 +49,9 @@ from .plan import (
     Section,
     TitlePage,
 )
-from .presets import DEFAULT_PRESET, check_preset
+from .presets import DEFAULT_PRESET, PRESETS, check_preset
 from .imprint import imprint_lines
-from .wording import author_note_line, credit_line, source_line, subtitle_line
+from .wording import author_note_line, credit_line, source_line, subtitle_line, title_text
 
 
 def is_book(compilation: Compilation) -> bool:
@@ -75,7 +79,7 @@ def article_label(article: Article, number: int) -> str:
     the first sentence of its text when that is short (at most 24 characters), else the
     first 16 characters and ``……``, else ``第n篇``."""
     if article.title:
-        return article.title
+        return title_text(article.title)
     for b in article.body:
         if isinstance(b, Paragraph) and b.text:
             sentence = _SENTENCE.match(b.text)
@@ -109,9 +113,9 @@ def article_pieces(article: Article) -> tuple[Piece, ...]:
     if article.column:
         pieces.append(Piece(kind="kicker", text=article.column))
     if article.title:
-        pieces.append(Piece(kind="title", text=article.title))
+        pieces.append(Piece(kind="title", text=title_text(article.title)))
     if article.subtitle:
-        pieces.append(Piece(kind="subtitle", text=subtitle_line(article.subtitle)))
+        pieces.append(Piece(kind="subtitle", text=title_text(subtitle_line(article.subtitle))))
     if article.printed_credits:
         pieces.append(Piece(kind="byline", text=credit_line(article.printed_credits)))
     pieces.append(Piece(kind="body"))
@@ -123,6 +127,20 @@ def article_pieces(article: Article) -> tuple[Piece, ...]:
     return tuple(pieces)
 
 
+def printed_body(body: tuple[Block, ...]) -> tuple[Block, ...]:
+    """``body`` as it prints: a standalone heading's text as a title's
+    (:func:`~.wording.title_text`); a run-in heading is a sentence of its paragraph and
+    stays as it is."""
+    out: list[Block] = []
+    for b in body:
+        if isinstance(b, Heading) and not b.run_in:
+            text = title_text(b.text)
+            if text != b.text:
+                b = dataclasses.replace(b, text=text)
+        out.append(b)
+    return tuple(out)
+
+
 def sections(body: tuple[Block, ...]) -> tuple[Section, ...]:
     """Every heading of ``body`` with text: level 1 for 一、, a standalone heading or a
     run-in lead sentence, level 2 for （一）."""
@@ -131,6 +149,41 @@ def sections(body: tuple[Block, ...]) -> tuple[Section, ...]:
         for i, b in enumerate(body)
         if isinstance(b, Heading) and b.text
     )
+
+
+# A heading that carries its number: 一、 （一） 1. 1、 （1）.  Matches "二、党建引领凝聚共识",
+# "（三）强化保障"; not "强化政治引领，夯实团结奋斗之基" nor "2025年工作回顾".
+_NUMBERED_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十]+）|\d+[.．、](?!\d)|（\d+）)")
+
+
+def heading_align(body: tuple[Block, ...], preset: str) -> tuple[HeadingAlign, HeadingAlign]:
+    """How the level-1 and level-2 headings of ``body`` are set, the same for every
+    heading of a level: flush at the body's indent (``indent``) when one of them carries
+    its number (一、 （一）: a numbered series is set as GB/T 9704 sets it, and a heading
+    whose number the source lost, such as an article's first without its 一、, is set
+    as its numbered siblings), centred when none does; always ``indent`` in the
+    ``gbt9704`` preset (GB/T 9704 §7.3.3)."""
+    numbered = [False, False]
+    for b in body:
+        if isinstance(b, Heading) and not b.run_in and _NUMBERED_HEADING.match(b.text):
+            numbered[0 if b.level <= 1 else 1] = True
+    if preset == "gbt9704":
+        return ("indent", "indent")
+    return ("indent" if numbered[0] else "center", "indent" if numbered[1] else "center")
+
+
+class _BodyFields(TypedDict):
+    body: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    heading_align: tuple[HeadingAlign, HeadingAlign]
+
+
+def _body(body: tuple[Block, ...], preset: str) -> _BodyFields:
+    """A text element's body as it prints, its sections and how its headings are set."""
+    printed = printed_body(body)
+    return {"body": printed, "sections": sections(printed),
+            "heading_align": heading_align(body, preset)}
 
 
 def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
@@ -146,19 +199,27 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
             singles.append(ArticleElement(
                 key=f"article-{n}", folios=Folios(style="arabic", restart=n == 1),
                 label=article_label(article, n), pieces=article_pieces(article),
-                body=article.body, sections=sections(article.body), article=article, number=n,
+                **_body(article.body, name), article=article, number=n,
                 photos=article_photos(article)))
-        return Book(preset=name, is_book=False, title=meta.title, creators=who,
+        return Book(preset=name, is_book=False, title=title_text(meta.title), creators=who,
                     publisher=meta.publisher, language=meta.language, elements=tuple(singles))
 
-    title = meta.title
+    title = title_text(meta.title)
+    subtitle = title_text(meta.subtitle) if meta.subtitle else None
     elements: list[Element] = [
-        Cover(key="cover", opening="recto", title=title, subtitle=meta.subtitle,
+        Cover(key="cover", opening="recto", title=title, subtitle=subtitle,
               lines=tuple(t for t in (meta.compiler, year_line(meta)) if t),
               notice=tuple(t for t in (meta.notice, meta.permit) if t), image=meta.cover),
-        TitlePage(key="title-page", opening="recto", title=title, subtitle=meta.subtitle,
+        TitlePage(key="title-page", opening="recto", title=title, subtitle=subtitle,
                   lines=tuple(t for t in (meta.compiler, meta.publisher, year_line(meta)) if t)),
     ]
+    with_heads = PRESETS[name].running_heads
+
+    def heads(recto: str) -> RunningHeads | None:
+        """The book's title on versos, ``recto`` on rectos; none in a preset without
+        running heads (``gbt9704``)."""
+        return RunningHeads(verso=title, recto=recto) if with_heads else None
+
     imprint, extent_at = imprint_lines(meta, name)
     if imprint:
         elements.append(Imprint(key="imprint", opening="verso", lines=imprint, extent_at=extent_at))
@@ -174,13 +235,14 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
 
     for k, matter in enumerate(compilation.front, start=1):
         key = f"front-{k}"
+        heading = title_text(matter.title)
         elements.append(Matter(
             key=key, opening="recto", folios=front_folios(),
-            heads=RunningHeads(verso=title, recto=matter.title), label=matter.title,
-            place="front", title=matter.title,
-            pieces=(Piece(kind="title", text=matter.title), Piece(kind="body")),
-            body=matter.body, sections=sections(matter.body)))
-        entries.append(ContentsEntry(kind="front", label=matter.title, target=key))
+            heads=heads(heading), label=heading,
+            place="front", title=heading,
+            pieces=(Piece(kind="title", text=heading), Piece(kind="body")),
+            **_body(matter.body, name)))
+        entries.append(ContentsEntry(kind="front", label=heading, target=key))
 
     body: list[Element] = []
     body_started = False
@@ -194,11 +256,12 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
     number = 0
     for p, part in enumerate(compilation.parts, start=1):
         after_part_title = False
-        if part.title:
+        part_title = title_text(part.title) if part.title else None
+        if part_title:
             key = f"part-{p}"
             body.append(PartTitle(key=key, opening="recto", folios=body_folios(on_opening=False),
-                                  label=part.title, title=part.title))
-            entries.append(ContentsEntry(kind="part", label=part.title, target=key, numbered=False))
+                                  label=part_title, title=part_title))
+            entries.append(ContentsEntry(kind="part", label=part_title, target=key, numbered=False))
             after_part_title = True
         for article in part.articles:
             number += 1
@@ -207,29 +270,30 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
             first = not body_started
             body.append(ArticleElement(
                 key=key, opening="recto" if (after_part_title or first or new_recto) else "next",
-                folios=body_folios(), heads=RunningHeads(verso=title, recto=part.title or label),
-                label=label, level=1 if part.title else 0, pieces=article_pieces(article),
-                body=article.body, sections=sections(article.body), article=article,
-                number=number, part=part.title, photos=article_photos(article)))
+                folios=body_folios(), heads=heads(part_title or label),
+                label=label, level=1 if part_title else 0, pieces=article_pieces(article),
+                **_body(article.body, name), article=article, number=number, part=part_title,
+                photos=article_photos(article)))
             byline = credit_line(article.printed_credits) or None
             entries.append(ContentsEntry(kind="article", label=label, target=key,
-                                         level=2 if part.title else 1, byline=byline))
+                                         level=2 if part_title else 1, byline=byline))
             after_part_title = False
     for k, matter in enumerate(compilation.back, start=1):
         key = f"back-{k}"
+        heading = title_text(matter.title)
         body.append(Matter(
             key=key, opening="recto", folios=body_folios(),
-            heads=RunningHeads(verso=title, recto=matter.title), label=matter.title,
-            place="back", title=matter.title,
-            pieces=(Piece(kind="title", text=matter.title), Piece(kind="body")),
-            body=matter.body, sections=sections(matter.body)))
-        entries.append(ContentsEntry(kind="back", label=matter.title, target=key))
+            heads=heads(heading), label=heading,
+            place="back", title=heading,
+            pieces=(Piece(kind="title", text=heading), Piece(kind="body")),
+            **_body(matter.body, name)))
+        entries.append(ContentsEntry(kind="back", label=heading, target=key))
 
     if body:
         contents = Contents(key="contents", opening="recto", folios=front_folios(),
-                            heads=RunningHeads(verso=title, recto="目\u3000录"), label="目录",
+                            heads=heads("目\u3000录"), label="目录",
                             entries=tuple(entries))
         elements.append(contents)
     elements += body
-    return Book(preset=name, is_book=True, title=meta.title, creators=who,
+    return Book(preset=name, is_book=True, title=title, creators=who,
                 publisher=meta.publisher, language=meta.language, elements=tuple(elements))

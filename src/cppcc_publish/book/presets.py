@@ -33,6 +33,10 @@ class PresetInfo:
     grid: tuple[int, int]
     """Characters a line and lines a page of the body text: the 版面 by which Chinese
     publishers count a book's 字数."""
+    running_heads: bool = True
+    """Whether a book's pages carry running heads (书眉); a 公文 prints its 页码 alone
+    (GB/T 9704 has no 页眉), so its folios are the same on an article's opening page
+    as on the others."""
 
     @property
     def format_name(self) -> str:
@@ -50,7 +54,7 @@ PRESETS: dict[str, PresetInfo] = {
                        sheet_mm=(787, 1092), fold=16, grid=(34, 28)),
     "gbt9704": PresetInfo(name="gbt9704", paper_mm=(210.0, 297.0),
                           summary="A4 公文 (GB/T 9704), 3号 仿宋, 22 lines × 28 characters",
-                          sheet_mm=(880, 1230), fold=16, grid=(28, 22)),
+                          sheet_mm=(880, 1230), fold=16, grid=(28, 22), running_heads=False),
     "a5": PresetInfo(name="a5", paper_mm=(148.0, 210.0),
                      summary="A5 148×210 mm pocket booklet, 五号 10.5 pt",
                      sheet_mm=(880, 1230), fold=32, grid=(29, 25)),

@@ -1,8 +1,9 @@
 """The words a book prints around an article's own text, the same in every format.
 
-Byline (``记者　黄富强　通讯员　农喜养``), subtitle dash, author note, source line and the
-words of the 版本记录 (its lines are made in :mod:`.imprint`): the plan (:mod:`.planner`)
-puts them into its pieces and elements, so that no writer composes them.
+Byline (``记者　黄富强　通讯员　农喜养``), subtitle dash, author note, source line, the
+words of the 版本记录 (its lines are made in :mod:`.imprint`), and titles with their
+phrase separator in one form (:func:`title_text`): the plan (:mod:`.planner`) puts them
+into its pieces and elements, so that no writer composes them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,19 @@ import re
 from collections.abc import Sequence
 
 from ..model import ROLE_LABELS, Article, BookMeta, Credit, Role
+
+
+# A single space between two Han characters in a title or heading is a phrase separator
+# (凝聚智慧力量 共谱时代华章): every format prints it one em wide, as a 全角空格
+# (凝聚智慧力量　共谱时代华章).  A space with anything but a Han character on either
+# side stays as it is (“两山” 理念, Windows 11, 2025 年).
+_HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+
+
+def title_text(text: str) -> str:
+    """A title, heading or label as every format prints it: a space between two Han
+    characters becomes a 全角空格 (U+3000)."""
+    return _HAN_SPACE.sub("\u3000", text)
 
 
 def credit_line(credits: Sequence[Credit]) -> str:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from ..errors import Diagnostic, OptionError
 from ..model import Article, Block, Flag, Paragraph
 from ..options import ReadOptions
-from .garbled import find_garbled
+from .garbled import KINDS, article_context, find_garbled, suggestion_note
 from .punctuation import fix_punctuation, strip_pinyin, tidy_space
 from .script import Converter, shipped_protected_words
 from .text import iter_texts, map_block, map_texts
@@ -37,34 +38,43 @@ def _paragraph_numbers(body: tuple[Block, ...]) -> list[int | None]:
 
 
 def flag_garbled_spans(article: Article, options: ReadOptions) -> Article:
-    """Flag runs of GBK bytes decoded out of step, with a repair suggestion.
+    """Flag garbled spans with a repair suggestion and its confidence.
 
-    ``…指引?!苯眨焐绞姓飨藕晡敖岷瞎ぷ魇导?,畅谈…`` gets a flag on
-    ``?!苯眨…魇导?`` suggesting ``。”秸□山市征吓宏伟结合工作实□``.  The span itself is
-    left exactly as received.  Blocks that already carry flags are not searched again.
+    ``…指引?!苯眨焐绞姓飨藕晡敖岷瞎ぷ魇导?,畅谈…`` (GBK bytes read one byte out of step)
+    gets a flag on ``?!苯眨…魇导?`` suggesting ``。”近日，…结合工作实际``; ``鏀垮崗``
+    (UTF-8 read as GBK) one suggesting ``政协``; ``ÕþÐ­`` (GBK read as Latin-1) the same.
+    The span itself is left exactly as received.  Blocks that already carry flags are
+    not searched again.  The repair search is told which words the article uses.
     """
     body: list[Block] = []
     diags: list[Diagnostic] = []
+    texts = iter_texts(article)
+    context = lru_cache(maxsize=1)(lambda: article_context(texts))
     for block, number in zip(article.body, _paragraph_numbers(article.body)):
         if block.flags:
             body.append(block)
             continue
-        spans = find_garbled(block.text, article.script)
+        spans = find_garbled(block.text, article.script, context)
         if not spans:
             body.append(block)
             continue
         flags = tuple(
-            Flag(start=s.start, end=s.end, span=block.text[s.start : s.end], suggestion=s.suggestion)
+            Flag(
+                start=s.start,
+                end=s.end,
+                span=block.text[s.start : s.end],
+                suggestion=s.suggestion,
+                confidence=s.confidence,
+            )
             for s in spans
         )
         body.append(replace(block, flags=flags))
-        for f in flags:
+        for f, s in zip(flags, spans):
             diags.append(
                 Diagnostic(
                     level="warning",
                     code="garbled-text",
-                    message=f"garbled text «{f.span}» (GBK bytes read out of step); "
-                    f"the bytes re-aligned read «{f.suggestion}»",
+                    message=f"garbled text «{f.span}» ({KINDS[s.kind]}); {suggestion_note(f)}",
                     line=block.line,
                     paragraph=number,
                     file=article.path,

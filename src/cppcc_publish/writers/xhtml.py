@@ -20,6 +20,7 @@ from html import escape
 from ..book.plan import (
     Contents,
     ContentsEntry,
+    HeadingAlign,
     Imprint,
     PartTitle,
     PieceKind,
@@ -80,12 +81,20 @@ _PIECE_MARKUP: dict[PieceKind, tuple[str, str | None]] = {
 }
 
 
-def _block(esc: Escaper, block: Block, anchor: str | None) -> str:
+# How the style sheet sets each heading tag unless a class says otherwise: h2 (一、)
+# centred, h3 (（一）) at the body's indent.
+_HEADING_DEFAULT: dict[str, HeadingAlign] = {"h2": "center", "h3": "indent"}
+
+
+def _block(esc: Escaper, block: Block, anchor: str | None,
+           align: tuple[HeadingAlign, HeadingAlign]) -> str:
     text = esc(block.text)
     ident = f' id="{anchor}"' if anchor else ""
     if isinstance(block, Heading):
-        tag = "h2" if block.level <= 1 else "h3"
-        return f"<{tag}{ident}>{text}</{tag}>\n"
+        level = 0 if block.level <= 1 else 1
+        tag = ("h2", "h3")[level]
+        cls = f' class="{align[level]}"' if align[level] != _HEADING_DEFAULT[tag] else ""
+        return f"<{tag}{ident}{cls}>{text}</{tag}>\n"
     if isinstance(block, Caption):
         return f'<p class="caption"{ident}>{text}</p>\n'
     return f"<p{ident}>{text}</p>\n"
@@ -100,10 +109,13 @@ def figure_html(esc: Escaper, caption: Block, src: str, anchor: str | None) -> s
 
 
 def body_html(esc: Escaper, body: Sequence[Block], sections: Sequence[Section],
-              photos: Mapping[int, str] | None = None) -> str:
+              photos: Mapping[int, str] | None = None,
+              align: tuple[HeadingAlign, HeadingAlign] = ("center", "center")) -> str:
     """The blocks in order; a run-in heading is the bold lead of the paragraph after it;
     a section's heading (or the paragraph it leads) gets its anchor; a caption whose
-    index ``photos`` maps to an image address is a figure."""
+    index ``photos`` maps to an image address is a figure; headings are set as the
+    plan's ``align`` says for their level (a class where the style sheet's default
+    differs)."""
     anchors = {s.block: section_anchor(k) for k, s in enumerate(sections, start=1)}
     out: list[str] = []
     i = 0
@@ -123,7 +135,7 @@ def body_html(esc: Escaper, body: Sequence[Block], sections: Sequence[Section],
         if photos and i in photos:
             out.append(figure_html(esc, block, photos[i], anchors.get(i)))
         else:
-            out.append(_block(esc, block, anchors.get(i)))
+            out.append(_block(esc, block, anchors.get(i), align))
         i += 1
     return "".join(out)
 
@@ -137,7 +149,8 @@ def text_html(esc: Escaper, element: TextElement, epub_type: str, role: str | No
     out = [f'<section epub:type="{epub_type}"{aria}>\n']
     for piece in element.pieces:
         if piece.kind == "body":
-            out.append(body_html(esc, element.body, element.sections, photos))
+            out.append(body_html(esc, element.body, element.sections, photos,
+                                 element.heading_align))
             continue
         tag, cls = _PIECE_MARKUP[piece.kind]
         attr = f' class="{cls}"' if cls else ""

@@ -7,8 +7,8 @@ tests give LibreOffice a fontconfig set-up of their own (``FONTCONFIG_FILE``): t
 repository's ``fonts/`` alone, with 宋体 (SimSun) set in Polity Serif, 黑体 (SimHei) in
 Polity Sans, 楷体 (KaiTi) and 仿宋 (FangSong, which no free face stands for) in Polity
 Kai.  The layout is then the same on every machine, whatever fonts it has.  The writer's
-own LibreOffice step (:mod:`cppcc_publish.writers.docx.layout`) inherits the setting, so
-that the folios it writes and the pages the tests read come from one layout.
+own LibreOffice step (:mod:`cppcc_publish.writers.docx.layout`) sets the same fonts up
+itself, so that the folios it writes and the pages the tests read come from one layout.
 """
 
 from __future__ import annotations
@@ -21,14 +21,7 @@ from pathlib import Path
 
 import pytest
 
-FONTS = Path(__file__).resolve().parents[3] / "fonts"
-
-_FACES = {
-    "宋体": "Polity Serif", "SimSun": "Polity Serif", "Times New Roman": "Polity Serif",
-    "黑体": "Polity Sans", "SimHei": "Polity Sans",
-    "楷体": "Polity Kai", "KaiTi": "Polity Kai",
-    "仿宋": "Polity Kai", "FangSong": "Polity Kai",
-}
+from cppcc_publish.writers.docx import layout
 
 # IsSkipEmptyPages false (JSON filter options: LibreOffice 7.4 and later): export the
 # blank pages LibreOffice puts in for odd-page section starts, as a printer prints them;
@@ -38,17 +31,9 @@ EXPORT = ('pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"
 
 
 def fontconfig(folder: Path) -> Path:
-    """A fontconfig file in ``folder`` that offers only the bundled faces."""
-    rules = "".join(
-        f'<match target="pattern"><test qual="any" name="family"><string>{name}</string></test>'
-        f'<edit name="family" mode="assign" binding="strong"><string>{face}</string></edit></match>'
-        for name, face in _FACES.items())
-    path = folder / "fonts.conf"
-    path.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">'
-        f"<fontconfig><dir>{FONTS}</dir><cachedir>{folder / 'fc-cache'}</cachedir>{rules}"
-        "</fontconfig>", "utf-8")
-    return path
+    """A fontconfig file in ``folder`` that offers only the bundled faces: the one the
+    writer's own LibreOffice step uses (:func:`cppcc_publish.writers.docx.layout.fontconfig`)."""
+    return layout.fontconfig(folder)
 
 
 @dataclass
@@ -81,8 +66,8 @@ class LibreOffice:
 
 
 def libreoffice(folder: Path, mp: pytest.MonkeyPatch) -> LibreOffice:
-    """LibreOffice with the bundled fonts (skips the test when it is not installed); the
-    setting holds for the writer's own LibreOffice step too, until ``mp`` is undone."""
+    """LibreOffice with the bundled fonts (skips the test when it is not installed), set
+    up in the environment (``FONTCONFIG_FILE``) until ``mp`` is undone."""
     program = shutil.which("soffice") or shutil.which("libreoffice")
     if program is None:
         pytest.skip("LibreOffice is not installed")

@@ -12,7 +12,6 @@ import pytest
 from conftest import SAMPLES
 from printing import DOCX_STYLES, printed_article
 from golden import check_golden
-from libreoffice_fonts import libreoffice
 from lxml import etree
 
 from cppcc_publish import writers
@@ -27,13 +26,19 @@ CHINESE_FACES = {"宋体", "黑体", "楷体", "仿宋"}
 HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
 
 
+def r_ns(name: str) -> str:
+    return "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}" + name
+
+
 def w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
 def build(tmp: Path, doc, name: str = "out.docx", **options) -> bytes:
+    """The DOCX of ``doc``; LibreOffice's layout step only when ``libreoffice`` is
+    given (tests/writers/docx/test_libreoffice.py tests it)."""
     dest = tmp / name
-    writers.write(doc, "docx", dest, {"timestamp": TS, **options})
+    writers.write(doc, "docx", dest, {"timestamp": TS, "libreoffice": False, **options})
     return dest.read_bytes()
 
 
@@ -374,7 +379,7 @@ def test_each_article_after_the_first_starts_a_page(parsed, tmp_path) -> None:
     # on the next page.
     texts = section_texts(data)
     assert len(texts) == 5
-    assert texts[3].startswith("凝聚智慧力量 共谱时代华章") and texts[4].startswith("互学互促共提升")
+    assert texts[3].startswith("凝聚智慧力量\u3000共谱时代华章") and texts[4].startswith("互学互促共提升")
     types = [s.find(w("type")).get(w("val")) if s.find(w("type")) is not None else "nextPage"
              for s in sections(data)]
     assert types[1:] == ["oddPage", "oddPage", "oddPage", "nextPage"]
@@ -444,13 +449,13 @@ def test_a_book_gets_a_title_page_and_contents(parsed, tmp_path) -> None:
                    ("toc 1", "编后记")]
     doc = part(data, "word/document.xml")
     instr = "".join(doc.itertext())
-    assert 'TOC \\t "Part Title,1,Title,2"' in instr
     # every numbered entry's page number is a PAGEREF to a bookmark on its target's first
     # paragraph; a part's entry has none
     marks = {b.get(w("name")) for b in doc.iter(w("bookmarkStart"))}
     refs = re.findall(r"PAGEREF (_Toc\d+) \\h", instr)
     assert len(refs) == len(toc) - 2 and set(refs) <= marks
     assert [t for s, t in got if s == "Part Title"] == ["协商议政", "委员风采"]
+    # without a layout (no LibreOffice) the numbers are Word's to fill, on opening
     settings = part(data, "word/settings.xml")
     assert settings.find(w("updateFields")).get(w("val")) == "true"
     assert settings.find(w("evenAndOddHeaders")) is not None
@@ -574,155 +579,11 @@ def test_shipped_reference_is_reproducible() -> None:
     assert d.paragraphs == [] or all(not p.text for p in d.paragraphs)
 
 
-# ---------------------------------------------------------------- LibreOffice
-
-
-def test_libreoffice_lays_out_22_lines_of_28_characters(parsed, tmp_path, monkeypatch) -> None:
-    """GB/T 9704 §5.2.3 as LibreOffice renders it with the bundled fonts (skipped where
-    LibreOffice is absent)."""
-    import pypdf
-
-    office = libreoffice(tmp_path, monkeypatch)
-    src = tmp_path / "gb.docx"
-    writers.write(parsed["000_3ef46446da7cdf42"], "docx", src, {"timestamp": TS, "preset": "gbt9704"})
-    office.pdf(src)
-    pages = pypdf.PdfReader(str(tmp_path / "gb.pdf")).pages
-    text = pages[1].extract_text()
-    lines = [ln.replace(" ", "") for ln in text.splitlines() if ln.strip()]
-    assert lines[-1] == "—2—"  # page number with its dashes
-    body = lines[:-1]
-    assert len(body) == 22
-    han = [sum(1 for ch in ln if HAN.match(ch)) for ln in body]
-    assert max(han) <= 28 and sum(1 for n in han if n == 28) >= 12, han
-    # every paragraph's first line is indented: LibreOffice shows it as leading space
-    first = pages[0].extract_text(extraction_mode="layout").splitlines()
-    k = next(i for i, ln in enumerate(first) if "学习好、宣传好" in ln)
-
-    def indent(line: str) -> int:
-        return len(line) - len(line.lstrip())
-
-    assert indent(first[k]) > indent(first[k + 1]), first[k : k + 2]
-
-
 def test_font_table_names_the_chinese_faces_with_their_charset(books) -> None:
     fonts = {f.get(w("name")): f for f in part(books["003_24aec521f5a4d861"], "word/fontTable.xml").iter(w("font"))}
     for name, alt in (("宋体", "SimSun"), ("黑体", "SimHei"), ("楷体", "KaiTi"), ("仿宋", "FangSong")):
         assert fonts[name].find(w("altName")).get(w("val")) == alt
         assert fonts[name].find(w("charset")).get(w("val")) == "86"  # GB2312
-
-
-def test_libreoffice_lays_out_the_example_book_as_the_plan_says(tmp_path, monkeypatch) -> None:
-    """The example yearbook built through build(), laid out by LibreOffice: every element
-    of the plan opens where the plan says (a recto opening on an odd page, LibreOffice
-    putting in the blank page), blank pages print nothing, the front matter is numbered
-    i, ii … and the body 1, 2 … from its first page (a part-title page counts but prints
-    no number), no running head on an opening page, the book's title on even pages and
-    the part's on odd ones.  The page numbers are LibreOffice's, not the PDF writer's:
-    each lays the text out its own way."""
-    from cppcc_publish.book import ArticleElement, Matter, PartTitle, plan_book
-    from cppcc_publish.publish import build as build_book
-
-    from cppcc_publish.manifest import load_manifest
-    from cppcc_publish.options import ReadOptions
-    from cppcc_publish.publish import compile_book, read_articles
-
-    manifest_path = Path(__file__).resolve().parents[3] / "examples" / "yearbook.yaml"
-    build_book(manifest_path, out_dir=tmp_path, only=["docx"], strict=True, cache_dir=None,
-               progress=False, report=False)
-    (tmp_path / "pdf").mkdir()
-    build_book(manifest_path, out_dir=tmp_path / "pdf", only=["pdf"], strict=True, cache_dir=None,
-               progress=False, report=False)
-    manifest = load_manifest(manifest_path)
-    paths = list(dict.fromkeys(e.path for p in manifest.parts for e in p.articles if not e.exclude))
-    articles, _ = read_articles(paths, ReadOptions(keep_script=manifest.keep_script,
-                                                   protected_words=manifest.protected_words))
-    plan = plan_book(compile_book(manifest, articles), "book")
-    pages = libreoffice(tmp_path, monkeypatch).pages(tmp_path / "yearbook.docx")
-
-    def squash(t: str) -> str:
-        return re.sub(r"\s+", "", t)
-
-    def first_text(element) -> str:  # type: ignore[no-untyped-def]
-        if isinstance(element, (ArticleElement, Matter)):
-            return squash(element.pieces[0].text)
-        return squash(getattr(element, "title", ""))
-
-    # find each element's opening page, in order
-    openings: dict[str, int] = {}
-    k = 0
-    for element in plan.elements:
-        want = first_text(element)
-        while not (pages[k] and squash(pages[k][0]).startswith(want[:12])):
-            k += 1
-        openings[element.key] = k
-        k += 1
-    roman = ["i", "ii", "iii", "iv", "v", "vi"]
-    start = {"roman": None, "arabic": None}
-    for element in plan.elements:
-        k = openings[element.key]
-        if element.opening == "recto":
-            assert k % 2 == 0, (element.key, k + 1)  # an odd page, counted from the cover
-        folios = element.folios
-        page = pages[k]
-        if folios is None:
-            assert not any(re.fullmatch(r"[ivx]+|\d+", ln) for ln in page[1:]), element.key
-            continue
-        if folios.restart:
-            start[folios.style] = k
-        number = k - start[folios.style] + 1
-        label = roman[number - 1] if folios.style == "roman" else str(number)
-        if folios.on_opening:
-            assert page[-1] == label, (element.key, page[-1], label)
-        else:
-            assert page == [squash(element.title)], (element.key, page)  # part-title page
-    # the 目录 lists the plan's entries, as the PDF's and the EPUB's do
-    contents = plan.contents
-    assert contents is not None
-    toc = "".join(squash(ln) for ln in pages[openings[contents.key]])
-    pos = 0
-    for entry in contents.entries:
-        at = toc.find(squash(entry.label), pos)
-        assert at >= 0, entry.label
-        pos = at + len(squash(entry.label))
-    # up to the first article the layouts cannot differ: LibreOffice and the PDF writer
-    # open the front matter, the 目录, the first part and its first article on the same
-    # pages with the same folios
-    import pypdf
-
-    pdf_labels = pypdf.PdfReader(tmp_path / "pdf" / "yearbook.pdf").page_labels
-    first_article = next(e.key for e in plan.elements if isinstance(e, ArticleElement))
-    for element in plan.elements:
-        k = openings[element.key]
-        if element.folios is not None:
-            lo_label = pages[k][-1] if element.folios.on_opening else None
-            if lo_label is not None:
-                assert lo_label == pdf_labels[k], (element.key, lo_label, pdf_labels[k])
-        if element.key == first_article:
-            break
-    # blank pages (put in for recto openings) print nothing
-    opened = set(openings.values())
-    for k, page in enumerate(pages):
-        if not page:
-            assert k + 1 in opened, k  # a blank page comes right before an opening
-    # running heads: none on opening pages; the book's title on even pages, the part's
-    # (the matter's, 目　录) on odd ones
-    book_title = plan.title
-    heads = 0
-    body_start = start["arabic"] or 0
-    for element in plan.elements:
-        if element.heads is None:
-            continue
-        k = openings[element.key]
-        assert squash(pages[k][0]) != squash(book_title)
-        end = min([v for v in openings.values() if v > k], default=len(pages))
-        for j in range(k + 1, end):
-            if not pages[j] or squash(pages[j][0]) not in {squash(book_title), squash(element.heads.recto)}:
-                continue  # (LibreOffice 7.4 drops the head of the page after an odd-page start)
-            heads += 1
-            even = (j - (body_start if j >= body_start else start["roman"] or 0)) % 2 == 1
-            want = element.heads.verso if even else element.heads.recto
-            assert squash(pages[j][0]) == squash(want), (element.key, j + 1, pages[j][0])
-    assert heads >= 3
 
 
 def test_the_cover_prints_the_editors_image_with_the_notice_under_it(parsed, tmp_path) -> None:
@@ -765,3 +626,145 @@ def test_the_cover_prints_the_editors_image_with_the_notice_under_it(parsed, tmp
     with pytest.raises(OptionError, match="cannot be read as an image"):
         build(tmp_path, dataclasses.replace(book, meta=dataclasses.replace(book.meta, cover=str(bad))),
               "bad.docx")
+
+
+# ---------------------------------------------------------------- 目录 and navigation
+
+
+def fields(data: bytes) -> list[tuple[int, str]]:
+    """Every complex field of the body: (number of the paragraph it starts in, its
+    instruction), in document order."""
+    body = part(data, "word/document.xml").find(w("body"))
+    out: list[tuple[int, str]] = []
+    current: list[str] | None = None
+    for k, p in enumerate(body.iter(w("p"))):
+        for r in p.iter(w("r")):
+            char = r.find(w("fldChar"))
+            if char is not None and char.get(w("fldCharType")) == "begin":
+                current = []
+                out.append((k, ""))
+            elif char is not None and current is not None:
+                out[-1] = (out[-1][0], "".join(current).strip())
+                current = None
+            elif current is not None:
+                current.extend(t.text or "" for t in r.iter(w("instrText")))
+    return out
+
+
+_TC = re.compile(r'^TC "((?:[^"\\]|\\.)*)" \\f C \\l (\d)( \\n)?$')
+
+
+def test_updating_the_contents_in_word_lists_the_same_entries(parsed, tmp_path) -> None:
+    """Word rebuilds a TOC field from what its switches name: here only the TC fields
+    (``\\f``), one on the first paragraph of each entry's target, with the entry's text
+    (its byline too) and level; no style or outline level adds or moves an entry (编辑说明
+    and 编后记, set in the Title style, stay at the top level; bylines stay)."""
+    from cppcc_publish.book import plan_book
+
+    book = _book(parsed)
+    plan = plan_book(book)
+    data = build(tmp_path, book)
+    found = fields(data)
+    (toc,) = [f for _, f in found if f.startswith("TOC ")]
+    switches = set(re.findall(r"\\\w", toc))
+    assert switches == {"\\f", "\\h", "\\z"}, toc  # no \o, \t or \u: TC fields alone
+    tcs = [(k, _TC.match(f)) for k, f in found if f.startswith("TC ")]
+    assert all(m for _, m in tcs), [f for _, f in found if f.startswith("TC ")]
+    rebuilt = [(m[1].replace('\\"', '"'), int(m[2]), not m[3]) for _, m in tcs]
+    want = [(x.label + ("\u3000" + x.byline if x.byline else ""), x.level, x.numbered)
+            for x in plan.contents.entries]
+    assert rebuilt == want
+    # what the field shows now is what Word would rebuild: the same texts, in order
+    shown = [t.split("\t")[0] for s, t in paragraphs(data) if s.startswith("toc")]
+    assert shown == [text for text, _, _ in rebuilt]
+    # each entry is a hyperlink to the bookmark on its target's first paragraph, which
+    # holds the entry's TC field
+    body = part(data, "word/document.xml").find(w("body"))
+    paras = list(body.iter(w("p")))
+    where = {b.get(w("name")): k for k, p in enumerate(paras) for b in p.iter(w("bookmarkStart"))}
+    links = [h.get(w("anchor")) for p in paras for h in p.iter(w("hyperlink"))]
+    assert len(links) == len(want)
+    assert [where[a] for a in links] == [k for k, _ in tcs]
+    assert [p.find(w("pPr")) is not None and "toc" in (p.find(f"{w('pPr')}/{w('pStyle')}").get(w("val")) or "").lower()
+            for p in paras if p.find(f".//{w('hyperlink')}") is not None] == [True] * len(want)
+
+
+def test_a_quote_in_a_title_is_escaped_in_its_tc_field(tmp_path) -> None:
+    from cppcc_publish.model import Part, BookMeta
+
+    book = Compilation(meta=BookMeta(title="书"), parts=(Part(title=None, articles=(
+        Article(title='甲"乙\\丙', body=(Paragraph(text="正文。"),)), Article(title="丁"))),))
+    found = [f for _, f in fields(build(tmp_path, book)) if f.startswith("TC ")]
+    assert found[0] == 'TC "甲\\"乙\\\\丙" \\f C \\l 1'
+
+
+def outline(data: bytes) -> list[tuple[str, int]]:
+    """(text, level) of every paragraph with an outline level: the navigation pane."""
+    body = part(data, "word/document.xml").find(w("body"))
+    out = []
+    for p in body.iter(w("p")):
+        lvl = p.find(f"{w('pPr')}/{w('outlineLvl')}")
+        if lvl is not None and int(lvl.get(w("val"))) < 9:
+            out.append(("".join(t.text or "" for t in p.iter(w("t"))), int(lvl.get(w("val")))))
+    return out
+
+
+def test_the_navigation_pane_is_part_article_heading(parsed, tmp_path) -> None:
+    """The navigation pane lists what the plan's navigation lists (the PDF's outline),
+    at its levels: the front matter and the 目录 at the top, each part, its articles one
+    level down, their headings one more; run-in headings are left out (the pane would
+    show their whole paragraph)."""
+    from cppcc_publish.book import TextElement, plan_book
+    from cppcc_publish.model import Heading as H
+
+    book = _book(parsed)
+    plan = plan_book(book)
+    want: list[tuple[str, int]] = []
+    for e in plan.elements:
+        if e.label is None:
+            continue
+        if isinstance(e, TextElement):
+            title = [p.text for p in e.pieces if p.kind == "title"]
+            want += [(t, e.level) for t in title]
+            want += [(s.label, e.level + s.level) for s in e.sections
+                     if not (isinstance(e.body[s.block], H) and e.body[s.block].run_in)]
+        else:
+            want.append((getattr(e, "title"), e.level))
+    got = outline(build(tmp_path, book))
+    assert got == want
+    levels = dict(got)
+    assert levels["协商议政"] == 0 and levels["编辑说明"] == 0 and levels["目\u3000录"] == 0
+    assert levels[plan.articles[0].pieces[0].text] == 1
+    assert max(lv for _, lv in got) == 2
+
+
+def test_a_gbt9704_book_prints_every_folio_on_its_pages_side(parsed, tmp_path) -> None:
+    """GB/T 9704 §7.5: 单页码居右空一字，双页码居左空一字, on an article's opening page
+    too, which may be odd or even.  The plan gives a 公文 no running heads, so no section
+    with folios on its opening page has a first-page footer (Word gives an opening page
+    one footer, whatever its side; LibreOffice 7.4 gives it to the page after an odd-page
+    start as well): every folio is the odd pages' footer, right, or the even pages',
+    left, one character in.  Only a part-title page, which prints none, has a first page
+    of its own."""
+    doc = Compilation.of(*parsed.values(), title="文件汇编")
+    data = build(tmp_path, doc, preset="gbt9704")
+    rels = {r.get("Id"): r.get("Target") for r in part(data, "word/_rels/document.xml.rels")}
+    folio_sections = 0
+    for sect in sections(data):
+        if sect.find(w("pgNumType")) is None:
+            continue  # cover, title page, 版本记录: no folios
+        folio_sections += 1
+        assert sect.find(w("titlePg")) is None
+    assert folio_sections == 6  # the 目录 and five articles
+    sides = {}
+    for sect in sections(data):
+        for ref in sect.findall(w("footerReference")):
+            footer = part(data, "word/" + rels[ref.get(r_ns("id"))])
+            (p,) = footer.findall(w("p"))
+            jc = p.find(f"{w('pPr')}/{w('jc')}").get(w("val"))
+            ind = p.find(f"{w('pPr')}/{w('ind')}")
+            text = "".join(t.text for t in p.iter(w("t")))
+            sides[ref.get(w("type"))] = (jc, {k.rsplit("}", 1)[1]: v for k, v in ind.attrib.items()}, text)
+    assert sides["default"] == ("right", {"right": "280"}, "— 1 —")
+    assert sides["even"] == ("left", {"left": "280"}, "— 1 —")
+    assert "first" not in sides

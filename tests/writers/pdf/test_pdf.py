@@ -299,10 +299,11 @@ def test_outline_and_metadata(parsed, tmp_path) -> None:  # type: ignore[no-unty
     entries = list(flat(reader.outline))
     # two articles make a book: its 目录 first, then each article from the page it opens on
     assert entries[0][:2] == (0, "目录")
-    first = [e for e in entries if e[1] == "凝聚智慧力量 共谱时代华章"]
+    # (titles as every format prints them: a 全角空格 between their phrases)
+    first = [e for e in entries if e[1] == "凝聚智慧力量\u3000共谱时代华章"]
     assert first and first[0][0] == 0
     assert (1, "强化政治引领，夯实团结奋斗之基", first[0][2]) in entries
-    second = [e for e in entries if e[1] == "贯彻落实全国两会精神 增强基层政协工作质效"]
+    second = [e for e in entries if e[1] == "贯彻落实全国两会精神\u3000增强基层政协工作质效"]
     assert second and second[0][0] == 0 and second[0][2] > first[0][2]
     # run-in headings are outline entries under their article
     assert (1, "深化学习宣传，把握核心要义。", second[0][2]) in entries
@@ -384,8 +385,10 @@ def test_compilation_with_parts_and_captions(parsed, tmp_path) -> None:  # type:
     second = next(k for k, it in enumerate(reader.outline) if not isinstance(it, list) and it.title == "委员风采")
     under_second = reader.outline[second + 1]
     assert isinstance(under_second, list)
+    from cppcc_publish.book.wording import title_text
+
     assert [it.title for it in under_second if not isinstance(it, list)] == [
-        parsed["001_dc89c91f80ed4344"].title, parsed["004_0df093a3eec8a1f0"].title]
+        title_text(parsed["001_dc89c91f80ed4344"].title), title_text(parsed["004_0df093a3eec8a1f0"].title)]
 
 
 def test_unknown_options_and_bad_preset_are_rejected(parsed, tmp_path) -> None:  # type: ignore[no-untyped-def]

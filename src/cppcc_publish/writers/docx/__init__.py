@@ -11,23 +11,31 @@ It renders a book plan (:mod:`cppcc_publish.book`) and decides nothing of it.  I
 ``build``
     the body: one section per element of the plan (odd-page starts for recto openings,
     folios restarting in lower-case roman and decimal, running heads off the opening
-    page), the 目录 as a TOC field with PAGEREF fields, review comments.
+    page), the 目录 as a TOC field built from TC fields, with hyperlinks and PAGEREF
+    fields, outline levels for the navigation pane, review comments;
+``layout``
+    LibreOffice as the finishing step that finds the folio each element opens on, for
+    the 目录's page numbers.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from docx.document import Document as DocxDocument
+
 from ...book import Book, plan_book
 from ...book.imprint import pending_imprint
-from ...errors import Diagnostic
+from ...errors import Diagnostic, OptionError
 from ...model import Compilation
 from .. import Option, plan_options
 from .build import Builder
+from .layout import LayoutError, find_soffice, folios, opening_pages
 from .package import build_reference, load, save, set_core
-from .styles import PRESET_PAGES, PRESETS, STYLE_NAMES, apply_preset
+from .styles import PRESETS, STYLE_NAMES, apply_preset
 
 NAME = "docx"
 SUFFIX = ".docx"
@@ -49,6 +57,14 @@ OPTIONS: dict[str, Option] = {
     "comment_author": Option(
         default="cppcc_publish", types=(str,), help="author name on review comments"
     ),
+    "libreoffice": Option(
+        default=None,
+        types=(bool, type(None)),
+        help="lay a book out with LibreOffice to print the folios its pages show into the "
+        "目录: none (the default) when LibreOffice is "
+        "installed, true to require it, false never (the 目录's page numbers are then "
+        "left for Word to fill on opening)",
+    ),
 }
 
 
@@ -66,11 +82,31 @@ def write(compilation: Compilation, dest: Path, options: Mapping[str, Any]) -> t
 def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnostic, ...]:
     """Render the plan ``book`` as one DOCX at ``dest``.  ``options["preset"]`` ``None``
     keeps a reference document's own page and styles.  The 版本记录 is the printed
-    book's: its page count is the PDF's for the plan's preset."""
+    book's: its page count is the PDF's for the plan's preset.  A book with numbered
+    目录 entries is laid out by LibreOffice first (option ``libreoffice``), for the
+    folios its 目录 shows (:mod:`.layout`)."""
     if pending_imprint(book) is not None:  # (the PDF writer is imported only then)
         from ..pdf import imprinted
 
         book = imprinted(book)
+    layout_notes: list[Diagnostic] = []
+    document, b = _build(book, options, None)
+    if b.marks and b.unnumbered_contents:
+        numbers = _lay_out(book, document, b.marks, options, layout_notes)
+        if numbers:
+            document, b = _build(book, options, numbers)
+    diagnostics: list[Diagnostic] = [*b.notes, *layout_notes]
+    if b.replaced:
+        diagnostics.append(Diagnostic(
+            level="warning", code="invalid-xml-character",
+            message=f"replaced {b.replaced} character(s) that XML cannot hold with U+FFFD",
+        ))
+    save(document, dest, options["timestamp"])
+    return tuple(diagnostics)
+
+
+def _build(book: Book, options: Mapping[str, Any],
+           numbers: Mapping[str, str] | None) -> tuple[DocxDocument, Builder]:
     reference: Path | None = options["reference"]
     preset: str | None = options["preset"]
     document = load(reference)
@@ -79,22 +115,43 @@ def render(book: Book, dest: Path, options: Mapping[str, Any]) -> tuple[Diagnost
         if child.tag.rsplit("}", 1)[-1] != "sectPr":
             body.remove(child)
     apply_preset(document, preset)
-
-    b = Builder(document, options)
-    b.page = PRESET_PAGES.get(preset) if preset is not None else None
+    b = Builder(document, options, numbers)
     b.book(book)
     b.finish()
-
     set_core(document, title=b.clean(book.title), author=b.clean(book.author),
              moment=options["timestamp"])
-    diagnostics: list[Diagnostic] = list(b.notes)
-    if b.replaced:
+    return document, b
+
+
+def _lay_out(book: Book, document: DocxDocument, marks: Mapping[str, str],
+             options: Mapping[str, Any], diagnostics: list[Diagnostic]) -> dict[str, str]:
+    """The folio each element opens on in LibreOffice's layout of ``document``; empty,
+    with a diagnostic, when LibreOffice is not to be used, is missing or fails."""
+    wanted: bool | None = options["libreoffice"]
+    if wanted is False:
+        return {}
+    soffice = find_soffice()
+    if soffice is None:
+        if wanted:
+            raise OptionError("option 'libreoffice': LibreOffice (soffice) is not installed "
+                              "or not on PATH")
         diagnostics.append(Diagnostic(
-            level="warning", code="invalid-xml-character",
-            message=f"replaced {b.replaced} character(s) that XML cannot hold with U+FFFD",
-        ))
-    save(document, dest, options["timestamp"])
-    return tuple(diagnostics)
+            level="info", code="docx-toc-unnumbered",
+            message="LibreOffice is not installed: the DOCX 目录 shows its page numbers "
+                    "once Word updates its fields (Word offers to on opening); install "
+                    "LibreOffice to print them in the file"))
+        return {}
+    buf = io.BytesIO()
+    save(document, buf, options["timestamp"])
+    try:
+        pages = opening_pages(buf.getvalue(), marks, soffice)
+    except LayoutError as exc:
+        diagnostics.append(Diagnostic(
+            level="warning", code="docx-layout-failed",
+            message=f"{exc}: the DOCX 目录 shows its page numbers once Word updates its "
+                    "fields"))
+        return {}
+    return folios(book, pages)
 
 
 __all__ = ["NAME", "OPTIONS", "PRESETS", "STYLE_NAMES", "SUFFIX", "build_reference", "render",

@@ -27,8 +27,10 @@ from ...book.plan import (
     ArticleElement,
     Book,
     Contents,
+    ContentsEntry,
     Cover,
     Element,
+    HeadingAlign,
     Imprint,
     Opening,
     PartTitle,
@@ -36,10 +38,20 @@ from ...book.plan import (
     TitlePage,
 )
 from ...errors import Diagnostic, OptionError
-from ...model import Article, Block, Caption, Flag, Heading, Paragraph
+from ...model import Article, Block, Caption, Flag, Heading, Paragraph, suggestion_note
 from .. import XML_INVALID
 from .headerparts import HeaderParts
-from .styles import STYLE_NAMES, W_NS, Align, PageSpec, _el, _footer_paragraph
+from .styles import (
+    PRESET_PAGES,
+    PRESET_STYLES,
+    STYLE_NAMES,
+    W_NS,
+    Align,
+    PageSpec,
+    StyleSpec,
+    _el,
+    _footer_paragraph,
+)
 
 
 def _xml_text(text: str) -> str:
@@ -71,6 +83,8 @@ _NAMESPACES = (
 class _SectionSpec:
     """What the pages of one section (one element of the plan) carry."""
 
+    key: str = ""
+    """The key of the plan's element the section prints."""
     start: Opening = "next"
     """Where the section starts: the next page, an odd page or an even page."""
     odd: str | None = None
@@ -93,6 +107,7 @@ class _SectionSpec:
     def of(cls, element: Element) -> _SectionSpec:
         folios, heads = element.folios, element.heads
         return cls(
+            key=element.key,
             start=element.opening,
             odd=heads.recto if heads else None,
             even=heads.verso if heads else None,
@@ -116,6 +131,11 @@ class _SectionSpec:
         }
 
 
+def _field_text(text: str) -> str:
+    """``text`` as a quoted argument of a field instruction (``\\`` and ``"`` escaped)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def _field_xml(instr: str, placeholder: str) -> list[str]:
     """A complex field as WordprocessingML runs, e.g. ``PAGEREF _Toc00001 \\h``."""
     out = ['<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
@@ -127,6 +147,42 @@ def _field_xml(instr: str, placeholder: str) -> list[str]:
     return out
 
 
+def _outline(element: Element) -> int | None:
+    """The level of an element's title in the navigation pane: as in the plan's
+    navigation (a part at the top, its articles under it); ``None`` for an element the
+    navigation does not list."""
+    return element.level if element.label is not None else None
+
+
+def _tc_instruction(entry: ContentsEntry) -> str:
+    """The TC field of a 目录 entry: its text as the 目录 prints it (with the byline),
+    its level, ``\\n`` for an entry without a page number (a part)."""
+    text = entry.label + ("\u3000" + entry.byline if entry.byline else "")
+    return f"TC {_field_text(text)} \\f C \\l {entry.level}" + ("" if entry.numbered else " \\n")
+
+
+def _heading_ppr(styles: Mapping[str, StyleSpec]) -> tuple[dict[HeadingAlign, str], ...]:
+    """Per heading level, the paragraph properties that set a heading as the plan says
+    (:attr:`~cppcc_publish.book.TextElement.heading_align`): nothing where the level's
+    style already does, else the indent and alignment of the other way.  ``indent`` is
+    the body's two-character indent (in the heading's own characters for Word and WPS,
+    in twips for LibreOffice, which reads no ``*Chars`` from a style)."""
+    body = styles["Body Text"]
+    out: list[dict[HeadingAlign, str]] = []
+    for name in ("Heading 1", "Heading 2"):
+        spec = styles[name]
+        own: HeadingAlign = "center" if spec.align == "center" else "indent"
+        chars = round(200 * body.size / spec.size)
+        ppr: dict[HeadingAlign, str] = {
+            "center": '<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>',
+            "indent": (f'<w:ind w:firstLine="{round(2 * body.size * 20)}" '
+                       f'w:firstLineChars="{chars}"/><w:jc w:val="both"/>'),
+        }
+        ppr[own] = ""
+        out.append(ppr)
+    return tuple(out)
+
+
 class Builder:
     """Builds the body as WordprocessingML text, parsed once at the end.
 
@@ -136,8 +192,13 @@ class Builder:
     comments anchor on are remembered by (paragraph, run) number.
     """
 
-    def __init__(self, document: DocxDocument, options: Mapping[str, Any]) -> None:
+    def __init__(self, document: DocxDocument, options: Mapping[str, Any],
+                 numbers: Mapping[str, str] | None = None) -> None:
+        """``numbers``: the folio each element opens on, by key, in a layout of this
+        same document (:mod:`.layout`); the 目录 shows them.  Without them the 目录's
+        page numbers are left for Word to fill."""
         self.document = document
+        self.numbers: Mapping[str, str] = numbers or {}
         self.review = bool(options["review"])
         self.author = str(options["comment_author"])
         self.moment: _dt.datetime = options["timestamp"]
@@ -147,8 +208,16 @@ class Builder:
         self.current_section: _SectionSpec | None = None
         self.section_ends: list[tuple[int, _SectionSpec]] = []
         self.marks: dict[str, str] = {}
-        """Bookmark name of each element a 目录 entry points to, by key."""
+        """Bookmark name on the first paragraph of each element that a 目录 entry points
+        to or that has folios, by key: where a layout finds the element's opening page."""
         self.pending_mark: str | None = None
+        self.entries: dict[str, str] = {}
+        """The TC field instruction of each element a 目录 entry points to, by key: Word
+        rebuilds the 目录 from these fields alone, so updating it lists the same entries
+        at the same levels, with their bylines."""
+        self.pending_entry: str | None = None
+        self.unnumbered_contents = False
+        """The 目录 has page numbers that only Word can fill."""
         self.bookmark_id = 0
         section = document.sections[-1]
         width = section.page_width or 0
@@ -165,7 +234,11 @@ class Builder:
         # id "1"), so they are looked up by name in the document actually used.
         self.ids = {name: _xml_text(document.styles[name].style_id) for name in STYLE_NAMES}
         self.header_id = self.ids["Header"]
-        self.page: PageSpec | None = None
+        preset: str | None = options["preset"]
+        self.page: PageSpec | None = PRESET_PAGES[preset] if preset is not None else None
+        # (a reference document's own styles are compared with the book preset's, whose
+        # values the writer gives the styles such a document lacks)
+        self.heading_ppr = _heading_ppr(PRESET_STYLES[preset or "book"])
         self.notes: list[Diagnostic] = []
         """Warnings found while building (a photo below 300 dpi)."""
 
@@ -178,13 +251,19 @@ class Builder:
         return text
 
     def paragraph(self, style: str | None, runs: Sequence[str], extra_ppr: str = "",
-                  bookmark: str | None = None) -> int:
+                  bookmark: str | None = None, outline: int | None = None) -> int:
         """Add a paragraph; returns its number.  ``extra_ppr`` is paragraph properties
         that follow ``w:pageBreakBefore`` in schema order (``w:pBdr``, ``w:tabs``,
-        ``w:spacing``); ``bookmark`` names a bookmark around the whole paragraph (the
-        bookmark an element's 目录 entry points to goes on its first paragraph)."""
+        ``w:spacing``, ``w:ind``, ``w:jc``); ``bookmark`` names a bookmark around the
+        whole paragraph (the bookmark an element's 目录 entry points to goes on its
+        first paragraph, with the entry's TC field); ``outline`` is the paragraph's level
+        in the navigation pane and the PDF outline (0 at the top)."""
+        entry = None
         if bookmark is None and self.pending_mark is not None:
             bookmark, self.pending_mark = self.pending_mark, None
+            entry, self.pending_entry = self.pending_entry, None
+        if outline is not None:
+            extra_ppr += f'<w:outlineLvl w:val="{min(outline, 8)}"/>'
         ppr = ""
         brk = ""
         if self.section_start:
@@ -201,6 +280,8 @@ class Builder:
         self.first_in_article = False
         self.section_start = False
         content = "".join(runs)
+        if entry is not None:
+            content = "".join(_field_xml(XML_INVALID.sub("\ufffd", entry), "")) + content
         if bookmark is not None:
             self.bookmark_id += 1
             bid = self.bookmark_id
@@ -250,8 +331,8 @@ class Builder:
         return out
 
     def simple(self, style: str | None, text: str, extra_ppr: str = "",
-               bookmark: str | None = None) -> int:
-        return self.paragraph(style, [self.run(text)], extra_ppr, bookmark)
+               bookmark: str | None = None, outline: int | None = None) -> int:
+        return self.paragraph(style, [self.run(text)], extra_ppr, bookmark, outline)
 
     # -- sections (books only)
 
@@ -269,13 +350,18 @@ class Builder:
     def book(self, book: Book) -> None:
         """Every element of the plan in order; a book's elements each in a section."""
         contents = book.contents
-        if contents is not None:
-            for k, entry in enumerate(contents.entries, start=1):
-                self.marks.setdefault(entry.target, f"_Toc{k:05d}")
+        listed = {x.target: x for x in contents.entries} if contents is not None else {}
+        if book.is_book:
+            for element in book.elements:
+                if element.key in listed or element.folios is not None:
+                    self.marks[element.key] = f"_Toc{len(self.marks) + 1:05d}"
+        for key, entry in listed.items():
+            self.entries[key] = _tc_instruction(entry)
         for element in book.elements:
             if book.is_book:
                 self.start_section(_SectionSpec.of(element))
             self.pending_mark = self.marks.get(element.key)
+            self.pending_entry = self.entries.get(element.key)
             self.element(element)
 
     def element(self, element: Element) -> None:
@@ -289,7 +375,7 @@ class Builder:
             self.contents(element)
         elif isinstance(element, PartTitle):
             self.first_in_article = False
-            self.simple(self.ids["Part Title"], element.title)
+            self.simple(self.ids["Part Title"], element.title, outline=_outline(element))
         elif isinstance(element, TextElement):
             self.text(element)
         else:
@@ -307,9 +393,11 @@ class Builder:
                   "byline": "Author Line", "author-note": "Author Note", "source": "Source Note"}
         for piece in element.pieces:
             if piece.kind == "body":
-                self.body(element.body, anchors, flag_runs, element)
+                self.body(element, anchors, flag_runs)
                 continue
-            pn = self.simple(ids[styles[piece.kind]], piece.text)
+            # The title carries the element's entry in the navigation pane.
+            outline = _outline(element) if piece.kind == "title" else None
+            pn = self.simple(ids[styles[piece.kind]], piece.text, outline=outline)
             if piece.kind == "title":
                 title_p = pn
         if self.first_in_article:
@@ -317,14 +405,21 @@ class Builder:
         if self.review and article is not None:
             self.comment_article(article, title_p, anchors, flag_runs)
 
-    def body(self, body: Sequence[Block], anchors: dict[int, int],
-             flag_runs: list[tuple[Flag, _RunRef, int]], element: TextElement | None = None) -> None:
+    def body(self, element: TextElement, anchors: dict[int, int],
+             flag_runs: list[tuple[Flag, _RunRef, int]]) -> None:
         """The blocks in order; a run-in heading is the bold lead sentence of the
-        paragraph after it; a caption of ``element`` with a photo after it (:mod:`.photos`)."""
+        paragraph after it; a heading is set as the plan's ``heading_align`` says for its
+        level, and one the plan lists as a section has its level in the navigation pane,
+        under its element's (a run-in heading has none: the navigation would show its
+        whole paragraph); a caption of the element with a photo after it
+        (:mod:`.photos`)."""
         from .photos import photo_paragraph
 
         ids = self.ids
-        photos = {p.block: p for p in element.photos} if element is not None else {}
+        body = element.body
+        levels = {s.block: s.level for s in element.sections}
+        base = _outline(element)
+        photos = {p.block: p for p in element.photos}
         article = element.article if isinstance(element, ArticleElement) else None
         para_no = 0
         i = 0
@@ -355,7 +450,14 @@ class Builder:
                 pn = len(self.frags)
             pairs = self.text_runs(runs, block.text, block.flags)
             flag_runs.extend((f, (pn, r), para_no) for f, r in pairs)
-            self.paragraph(self.block_style(block), runs)
+            extra = ""
+            outline = None
+            if isinstance(block, Heading):
+                level = 0 if block.level <= 1 else 1
+                extra = self.heading_ppr[level][element.heading_align[level]]
+                if i in levels:
+                    outline = (base or 0) + levels[i]
+            self.paragraph(self.block_style(block), runs, extra, outline=outline)
             i += 1
 
     def block_style(self, block: Block) -> str:
@@ -413,26 +515,38 @@ class Builder:
                 self.simple(ids["Title Page Line"], line)
 
     def imprint(self, element: Imprint) -> None:
-        """版本记录: in the lower part of its page under a thin rule."""
-        for k, line in enumerate(element.lines):
+        """版本记录: in the lower part of its page under a thin rule, about halfway down
+        the type area, higher when its lines need the room (it keeps to its page: a
+        ``gbt9704`` line takes a 28.95 pt grid line)."""
+        page = self.page
+        if page is not None and page.grid_type == "lines":
+            line = page.line_pitch
+        else:  # 五号 at 1.25 lines, the faces' line height about 1.45 em
+            line = round(10.5 * 20 * 1.25 * 1.45)
+        room = self.text_height - (len(element.lines) + 1) * line
+        drop = max(0, min(self.imprint_drop, room))
+        for k, line_text in enumerate(element.lines):
             extra = ""
             if k == 0:
                 extra = ('<w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="000000"/>'
-                         f'</w:pBdr><w:spacing w:before="{self.imprint_drop}"/>')
-            self.simple(self.ids["Imprint"], line, extra)
+                         f'</w:pBdr><w:spacing w:before="{drop}"/>')
+            self.simple(self.ids["Imprint"], line_text, extra)
 
     def contents(self, element: Contents) -> None:
-        """目录: a TOC field whose cached result lists the plan's entries (parts, front
-        and back matter as ``toc 1``, articles as ``toc 2``, indented under a part, with
-        their printed authors), a numbered entry with a PAGEREF field to the bookmark on
-        its target's first paragraph; Word recomputes the whole field from the styles
-        on F9."""
+        """目录: a TOC field whose result lists the plan's entries (parts, front and back
+        matter as ``toc 1``, articles as ``toc 2``, indented under a part, with their
+        printed authors), each a hyperlink to the bookmark on its target's first
+        paragraph, a numbered one with a PAGEREF field to it after a dot leader.  The
+        field's result shows the folios of a layout when there is one (:mod:`.layout`);
+        otherwise Word fills them on opening.  The field builds the 目录 from the TC
+        fields on the targets (``\\f``), so that Word, updating it, lists the same entries
+        at the same levels."""
         ids = self.ids
         self.first_in_article = True
-        self.simple(ids["TOC Heading"], element.title)
+        self.simple(ids["TOC Heading"], element.title, outline=_outline(element))
         begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-                 '<w:r><w:instrText xml:space="preserve"> TOC \\t &quot;Part Title,1,Title,2&quot;'
-                 ' \\h \\z </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+                 '<w:r><w:instrText xml:space="preserve"> TOC \\f \\h \\z </w:instrText></w:r>'
+                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
         end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
         entries = element.entries
         if not entries:
@@ -441,13 +555,20 @@ class Builder:
         tabs = (f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{self.text_width}"/>'
                 "</w:tabs>")
         for k, entry in enumerate(entries):
-            runs = [begin] if k == 0 else []
-            runs.append(self.run(entry.label))
+            runs = [self.run(entry.label)]
             if entry.byline:
                 runs.append(self.run("\u3000" + entry.byline, self.ids["TOC Author"]))
-            if entry.numbered and entry.target in self.marks:
+            mark = self.marks.get(entry.target)
+            if entry.numbered and mark is not None:
+                number = self.numbers.get(entry.target, "")
+                if not number:
+                    self.unnumbered_contents = True
                 runs.append("<w:r><w:tab/></w:r>")
-                runs.extend(_field_xml(f"PAGEREF {self.marks[entry.target]} \\h", ""))
+                runs.extend(_field_xml(f"PAGEREF {mark} \\h", number))
+            if mark is not None:
+                runs = [f'<w:hyperlink w:anchor="{mark}" w:history="1">', *runs, "</w:hyperlink>"]
+            if k == 0:
+                runs.insert(0, begin)
             if k == len(entries) - 1:
                 runs.append(end)
             article = entry.kind == "article"
@@ -474,8 +595,8 @@ class Builder:
                     notes.append(f"{d.code}: {d.message}")
                     break
             text = f"疑似乱码：«{f.span}»"
-            if f.suggestion:
-                text += f"\n建议改为：«{f.suggestion}»（□ 为无法复原的字，请核对原文）"
+            if note := suggestion_note(f):  # one wording with the diagnostics
+                text += f"\n{note}"
             if notes:
                 text += "\n" + "\n".join(notes)
             self.comments.append(([ref], text))
@@ -517,7 +638,8 @@ class Builder:
                 p.insert(0, ppr)
             ppr.append(deepcopy(final))
         document.settings.odd_and_even_pages_header_footer = True
-        _ask_to_update_fields(document)
+        if self.unnumbered_contents:
+            _ask_to_update_fields(document)
         specs = [spec for _, spec in self.section_ends] + [self.current_section]
         inherited: dict[HeadSlot, tuple[str, str] | None] = dict.fromkeys(HEAD_SLOTS)
         self.header_parts = HeaderParts(document.part)
@@ -535,6 +657,8 @@ class Builder:
                 else:
                     sect.append(num)
             for slot, content in spec.slots().items():
+                if slot == "first_footer" and content is not None:
+                    content = ("page", spec.start)  # (the side it prints on, above)
                 if content == inherited[slot] or (slot.startswith("first") and not spec.title_page):
                     continue
                 inherited[slot] = content
@@ -559,7 +683,12 @@ class Builder:
             page = self.page
             footer_id = self.document.styles["Footer"].style_id
             if page is not None and page.footer_dashes:
-                side: Align = "left" if slot == "even_footer" else "right"
+                # GB/T 9704 §7.5: 单页码居右空一字，双页码居左空一字.  An opening page's
+                # own footer (a preset with running heads, or a plan made elsewhere)
+                # is on the side the section opens on; the plan gives ``gbt9704`` no
+                # running heads, so its opening pages take the odd and even footers.
+                even = slot == "even_footer" or (slot == "first_footer" and content[1] == "verso")
+                side: Align = "left" if even else "right"
                 el.append(_footer_paragraph(footer_id, side, True, side))
             else:
                 el.append(_footer_paragraph(footer_id, "center", False, None))
@@ -581,7 +710,9 @@ class Builder:
         for refs, text in self.comments:
             runs = []
             for pn, rn in refs:
-                p_runs = paragraphs[pn].findall(qn("w:r"))
+                # (the runs of a TC field the paragraph starts with are not the text's)
+                p_runs = [r for r in paragraphs[pn].findall(qn("w:r"))
+                          if r.find(qn("w:fldChar")) is None and r.find(qn("w:instrText")) is None]
                 if p_runs:
                     runs.append(p_runs[rn])
             if runs:

@@ -14,11 +14,21 @@ the 扉页 and the 版本记录 are set as whole pages here too.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ...book.plan import Contents, Cover, Imprint, PartTitle, Piece, Section, TextElement, TitlePage
+from ...book.plan import (
+    Contents,
+    Cover,
+    HeadingAlign,
+    Imprint,
+    PartTitle,
+    Piece,
+    Section,
+    TextElement,
+    TitlePage,
+)
+from ...book.wording import title_text
 from ...errors import Diagnostic
 from ...model import Block, Heading, Paragraph
 from ...typography.fonts import FontSet
@@ -38,18 +48,11 @@ class Context:
     """Running heads already set, by text."""
 
 
-# Enumerated headings are set flush with the body's indent, like a 公文 (一、 （一） 1. （1）);
-# headings without a number (强化政治引领，夯实团结奋斗之基) are centred.
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）)")
-
-# A single space between two Han characters in a title is a phrase separator
-# (凝聚智慧力量 共谱时代华章): set it one em wide, as a 全角空格.
-_HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
-
-
 def display(text: str) -> str:
-    """A title or heading as set: a space between Han characters becomes one em."""
-    return _HAN_SPACE.sub("\u3000", text)
+    """A title or heading as set: a space between Han characters becomes one em
+    (:func:`~cppcc_publish.book.wording.title_text`, which the plan has applied to the
+    titles it gives; running heads and the like pass here too)."""
+    return title_text(text)
 
 
 # Where a title's phrases end: at a space (凝聚智慧力量　共谱时代华章), after a pause mark
@@ -241,11 +244,13 @@ def text_items(ctx: Context, element: TextElement) -> list[Item]:
 def _body_items(ctx: Context, body: Sequence[Block], sections: Sequence[Section], level: int,
                 gap: float, element: TextElement | None = None) -> Iterator[Item]:
     """The blocks of a body, in reading order; headings the plan lists as sections carry
-    outline entries below the element's (``level``); a caption of ``element`` with a
-    photo follows it (:mod:`.photos`)."""
+    outline entries below the element's (``level``) and are set as the plan's
+    ``heading_align`` says for their level; a caption of ``element`` with a photo
+    follows it (:mod:`.photos`)."""
     from .photos import ElementPhotos
 
     photos = ElementPhotos.of(element) if element is not None else ElementPhotos()
+    align = element.heading_align if element is not None else ("center", "center")
     p = ctx.preset
     style = Style(p.body_role, p.body_size)
     runin = Style(p.runin_role, p.body_size)
@@ -274,7 +279,8 @@ def _body_items(ctx: Context, body: Sequence[Block], sections: Sequence[Section]
             spans.append((block.text, style))
             yield _paragraph_item(ctx, spans, gap_next, mark)
         elif isinstance(block, Heading):
-            yield _heading_item(ctx, block, gap_next, outline.get(i))
+            yield _heading_item(ctx, block, gap_next, outline.get(i),
+                                align[0 if block.level <= 1 else 1])
         else:
             yield from photos.with_caption(ctx, i, Item(
                 kind="caption",
@@ -341,14 +347,13 @@ def _spans_from(spans: Sequence[tuple[str, Style]], lines: Sequence[Line],
 
 
 def _heading_item(ctx: Context, heading: Heading, before: float,
-                  outline: tuple[str, int] | None) -> Item:
+                  outline: tuple[str, int] | None, align: HeadingAlign) -> Item:
     p = ctx.preset
     level = 1 if heading.level <= 1 else 2
     role = p.heading_roles[0] if level == 1 else p.heading_roles[1]
     size = p.heading_size if level == 1 else p.body_size
-    numbered = bool(_NUMBERED.match(heading.text))
     text = display(heading.text)
-    if numbered or p.name == "gbt9704":
+    if align == "indent":
         lines = _lines(ctx, [(text, Style(role, size))], indent=2 * p.body_size + 2 * p.tracking,
                        align="left")
     else:
