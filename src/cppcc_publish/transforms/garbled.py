@@ -401,8 +401,9 @@ def _utf8(
     GBK bytes are UTF-8, widened to the left as long as they still are."""
     best: tuple[int, int] | None = None
     i = start
+    reach = min(len(text), end + _UTF8_REACH)
     while i < end:
-        j = _utf8_run(text, i)
+        j = _utf8_run(text, i, reach)
         if j - i >= 2 and (best is None or j - i > best[1] - best[0]):
             best = (i, j)
         i = max(j, i + 1)
@@ -410,7 +411,7 @@ def _utf8(
         return None
     s, e = best
     for k in range(s - 1, max(-1, s - 80), -1):
-        if _utf8_run(text, k) >= e:
+        if _utf8_run(text, k, min(len(text), e + 2)) >= e:
             s = k
     reading = reread_utf8(text[s:e], context().without(text[s:e]))
     if reading is None:
@@ -425,12 +426,18 @@ def _reads_as_chinese(reading: Reading, n: int) -> bool:
     return han >= 2 and reading.score / max(1, len(reading.text)) >= _MIN_READING
 
 
-def _utf8_run(text: str, i: int) -> int:
+_UTF8_REACH = 80
+"""How far past a candidate a UTF-8 stretch is followed (characters)."""
+
+
+def _utf8_run(text: str, i: int, stop: int) -> int:
     """The end of the stretch from ``i`` whose GBK bytes are UTF-8 (U+FFFD standing for a
-    byte the decoder gave up on); ``i`` when it holds fewer than two sequences."""
+    byte the decoder gave up on), looked at up to ``stop`` (so that a long block of
+    clean two-byte text is not encoded again for every character of a candidate); ``i``
+    when it holds fewer than two sequences."""
     data: list[int | None] = []
     ends: list[int] = []  # byte offset after each character
-    for k in range(i, len(text)):
+    for k in range(i, stop):
         ch = text[k]
         if ch == "\ufffd":
             data.append(None)

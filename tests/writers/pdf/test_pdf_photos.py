@@ -88,6 +88,32 @@ def test_photo_and_caption_stay_on_one_page_wherever_the_photo_falls(tmp_path) -
             assert last.kind == "body"
 
 
+@pytest.mark.parametrize("after", [0, 4])
+def test_two_photos_print_in_their_order_wherever_they_fall(tmp_path, after) -> None:
+    """Two captioned photos in a row, near an article's end or with text after them:
+    wherever the first moves on to (and the second waits behind it), they print in
+    their order, each above its caption, and no text is lost."""
+    picture(tmp_path / "p.png")
+    for before in range(3, 16):
+        body: list[Paragraph | Caption | Heading] = [
+            Paragraph(text=f"第{k + 1}段。" + SENTENCE * (1 + k % 2)) for k in range(before)]
+        body += [Caption(text="图一甲", image="p.png"), Caption(text="图二乙", image="p.png")]
+        body += [Paragraph(text=f"后{k + 1}段。" + SENTENCE) for k in range(after)]
+        plan = plan_book(Compilation.of(Article(title="图文测试", path=str(tmp_path / "a.txt"),
+                                                body=tuple(body))))
+        pages = pdf.layout(plan, pdf.make_context(plan, {}))
+        placed = [(n, pl) for n, page in enumerate(pages) for pl in page.lines]
+        captions = [("".join(r.text for r in pl.line.runs), n) for n, pl in placed if pl.kind == "caption"]
+        assert [text for text, _ in captions] == ["图一甲", "图二乙"], before
+        for text, n in captions:  # its photo just above it, on its page
+            kinds = [pl.kind for pl in pages[n].lines]
+            k = next(i for i, pl in enumerate(pages[n].lines)
+                     if pl.kind == "caption" and "".join(r.text for r in pl.line.runs) == text)
+            assert k > 0 and kinds[k - 1] == "photo", (before, text)
+        texts = [pl.line for _, pl in placed if pl.kind == "body"]
+        assert len({id(ln) for ln in texts}) == len(texts)
+
+
 def test_a_portrait_photo_is_no_taller_than_its_share_of_the_type_area(tmp_path) -> None:
     picture(tmp_path / "p.png", (1200, 3600))
     plan = plan_book(Compilation.of(article_with_photo(tmp_path, 1)))
@@ -109,7 +135,7 @@ def test_a_photo_below_300_dpi_at_its_printed_size_is_a_warning(tmp_path) -> Non
     (note,) = [d for d in diags if d.code == "photo-resolution"]
     # 600 pixels over the book preset's 408 pt measure: 106 dpi
     assert note.level == "warning" and "106 dpi" in note.message and "small.png" in note.message
-    assert note.file == small.path and note.line is None or isinstance(note.line, int)
+    assert note.file == small.path and (note.line is None or isinstance(note.line, int))
     # the a5 preset prints it smaller: more dots an inch, still too few
     diags = writers.write(small, "pdf", tmp_path / "a5.pdf", {"timestamp": TS, "preset": "a5"})
     assert any("142 dpi" in d.message for d in diags if d.code == "photo-resolution")

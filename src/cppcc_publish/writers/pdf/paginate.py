@@ -143,9 +143,12 @@ class Paginator:
             else:
                 self._place_group(group)
             k = j + 1
-        while self._floats:  # the element ends: its last photos where they fit
-            group = self._floats.pop(0)
-            self._place_group(group)
+        while self._floats:  # the element ends: its last photos, in order, where they fit
+            if self.y > 0.0 and not self._group_fits(self._floats[0]):
+                self._new_page()  # (which places the waiting photos that fit, in order)
+            else:
+                for item in self._floats.pop(0):
+                    self._place(item)
         return self.pages
 
     def _start(self, item: Item, y: float, at_top: bool) -> float:
