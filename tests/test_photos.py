@@ -181,6 +181,18 @@ def test_write_refuses_to_overwrite_a_photo(tmp_path):
     assert Image.open(photo).size == (2000, 1250)
 
 
+def test_write_refuses_to_overwrite_a_photo_it_cannot_print(tmp_path):
+    """A caption's file that is no picture is taken off the caption (a warning), and is
+    still an input: an output of the same name is refused, the file kept."""
+    kept = tmp_path / "scan.pdf"
+    kept.write_bytes(b"%PDF-1.4 an editor's scan, not a photo")
+    article = Article(title="题", path=str(tmp_path / "a.txt"),
+                      body=(Caption(text="图注", image="scan.pdf"),))
+    with pytest.raises(OutputError, match="is a photo"):
+        writers.write(article, "pdf", kept)
+    assert kept.read_bytes() == b"%PDF-1.4 an editor's scan, not a photo"
+
+
 def test_the_dump_keeps_a_captions_image():
     article = Article(body=(Caption(text="图注", image="01_files/p.jpg"), Caption(text="无图")))
     for fmt in ("json", "yaml"):

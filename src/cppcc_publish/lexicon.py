@@ -9,7 +9,8 @@ tables are kept, built once per process on first use (``lexicon()`` is cached):
     every two adjacent characters that occur inside some word (``政协`` from 政协委员,
     ``协委`` too) → the frequency level of the most frequent such word;
 ``chars``
-    every character of some word → the frequency level of its most frequent word.
+    every character that begins some word → the frequency level of its most frequent
+    such word (the chance of a word starting with it: :meth:`Lexicon.unigram`).
 
 A *level* is about three times the decimal logarithm of a word count, plus one (a count
 of 1 is level 1, 2–4 level 2, 5–9 level 3, 10–19 level 4 … 318,825 for 的 is level 17), so
@@ -64,7 +65,7 @@ class Lexicon:
     pairs: dict[str, int]
     """Two adjacent characters inside some word → frequency level of that word."""
     chars: dict[str, int]
-    """A character → frequency level of its most frequent word."""
+    """A character that begins some word → frequency level of its most frequent such word."""
 
     def supports(self, a: str, b: str) -> bool:
         """Whether ``a`` then ``b`` occurs inside some word (``政``, ``协``: yes)."""

@@ -739,8 +739,11 @@ def build(
         times["parse"] = stats.seconds
 
         t = time.perf_counter()
+        # photos a reader found beside an article, recorded before compile_book takes an
+        # unreadable one off its caption, and those the manifest gives
+        inputs_of(Compilation.of(*articles.values()), files.inputs)
         book = compile_book(m, articles)
-        inputs_of(book, files.inputs)  # photos a reader found beside an article
+        inputs_of(book, files.inputs)
         warnings = tuple(d for a in book.articles for d in a.diagnostics if d.level == "warning")
         unresolved = sum(len(a.flags) for a in book.articles)
         times["overrides"] = time.perf_counter() - t

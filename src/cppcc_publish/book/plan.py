@@ -56,6 +56,22 @@ class Folios:
     on_opening: bool = True
     """Whether the opening page prints its folio (a part-title page does not)."""
 
+    def numeral(self, n: int) -> str:
+        """The folio of the ``n``-th page of the sequence: ``ii``, ``xiv`` (front matter,
+        lower-case roman) or ``3``."""
+        return roman(n) if self.style == "roman" else str(n)
+
+
+def roman(n: int) -> str:
+    """``ii``, ``xiv``: front matter is numbered in lower-case roman numerals."""
+    out = ""
+    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                       (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RunningHeads:

@@ -35,14 +35,13 @@ A third-party reader is registered by its distribution's ``pyproject.toml``::
 
 from __future__ import annotations
 
-import functools
 import importlib
 import importlib.metadata
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from .. import plugins
 from ..errors import CppccError, OptionError
 from ..model import Article
 from ..options import ReadOptions
@@ -145,18 +144,7 @@ def _entry_points() -> Sequence[importlib.metadata.EntryPoint]:
     """The installed entry points of :data:`ENTRY_POINT_GROUP` (tests replace this).
     Looked up once for each ``sys.path``: the look-up reads every installed package's
     metadata, and a build asks for each file it reads."""
-    return _entry_points_on(tuple(sys.path))
-
-
-@functools.lru_cache(maxsize=4)
-def _entry_points_on(path: tuple[str, ...]) -> tuple[importlib.metadata.EntryPoint, ...]:
-    return tuple(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
-
-
-def _ep_origin(ep: importlib.metadata.EntryPoint) -> str:
-    dist = getattr(ep, "dist", None)
-    dist_name = getattr(dist, "name", None) if dist is not None else None
-    return f"entry point {ep.value}" + (f" ({dist_name})" if dist_name else "")
+    return plugins.entry_points(ENTRY_POINT_GROUP)
 
 
 _LOADED: dict[str, Reader] = {}
@@ -185,7 +173,7 @@ def _load_entry_point(ep: importlib.metadata.EntryPoint) -> Reader:
         raise ReaderUnavailableError(
             f"the {ep.name} reader is unavailable: loading {ep.value} failed: {type(exc).__name__}: {exc}"
         ) from exc
-    return _from_module(obj, _ep_origin(ep))
+    return _from_module(obj, plugins.origin(ep))
 
 
 def canonical_name(name: str) -> str:
@@ -275,7 +263,7 @@ def list_readers() -> tuple[ReaderInfo, ...]:
         try:
             r = _load_entry_point(ep)
         except ReaderUnavailableError as exc:
-            out.append(ReaderInfo(name=ep.name, available=False, builtin=False, reason=str(exc), origin=_ep_origin(ep)))
+            out.append(ReaderInfo(name=ep.name, available=False, builtin=False, reason=str(exc), origin=plugins.origin(ep)))
             continue
         reason = r.available() if r.available is not None else None
         out.append(ReaderInfo(name=r.name, available=reason is None, builtin=False, suffixes=r.suffixes,

@@ -36,13 +36,11 @@ and is then used like a built-in: ``cppcc-publish convert a.txt -t plain -o a.tx
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import importlib
 import importlib.metadata
 import io
 import os
 import re
-import sys
 import types
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -50,6 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, cast, runtime_checkable
 
+from .. import plugins
 from ..atomic import AtomicOutputs, Inputs, OutputError, describe_os_error
 from ..errors import CppccError, Diagnostic, InputError, OptionError, StrictError, check_type, count_warnings
 from ..model import Article, Compilation
@@ -324,18 +323,7 @@ def _entry_points() -> Sequence[importlib.metadata.EntryPoint]:
     """The installed entry points of :data:`ENTRY_POINT_GROUP` (tests replace this).
     Looked up once for each ``sys.path``: the look-up reads every installed package's
     metadata, and a build asks for each file it reads."""
-    return _entry_points_on(tuple(sys.path))
-
-
-@functools.lru_cache(maxsize=4)
-def _entry_points_on(path: tuple[str, ...]) -> tuple[importlib.metadata.EntryPoint, ...]:
-    return tuple(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
-
-
-def _ep_origin(ep: importlib.metadata.EntryPoint) -> str:
-    dist = getattr(ep, "dist", None)
-    dist_name = getattr(dist, "name", None) if dist is not None else None
-    return f"entry point {ep.value}" + (f" ({dist_name})" if dist_name else "")
+    return plugins.entry_points(ENTRY_POINT_GROUP)
 
 
 def canonical_name(name: str) -> str:
@@ -374,7 +362,7 @@ def _load_entry_point(ep: importlib.metadata.EntryPoint) -> Writer:
             f"format {ep.name!r} is unavailable: loading {ep.value} failed: "
             f"{type(exc).__name__}: {exc}"
         ) from exc
-    return _from_module(obj, _ep_origin(ep), expected=None)
+    return _from_module(obj, plugins.origin(ep), expected=None)
 
 
 def format_names() -> tuple[str, ...]:
@@ -425,7 +413,7 @@ def list_formats() -> tuple[FormatInfo, ...]:
                               aliases=aliases_of(name), options=tuple(w.options)))
     seen = set(BUILTINS)
     for ep in _entry_points():
-        origin = _ep_origin(ep)
+        origin = plugins.origin(ep)
         if ep.name in seen:
             if ep.name in BUILTINS:
                 out.append(FormatInfo(name=ep.name, available=False, builtin=False, origin=origin,
@@ -564,8 +552,9 @@ def write(
 
     writer = get_writer(fmt if fmt is not None else format_for_path(dest))
     resolved = writer.validate(options)
-    compilation, photo_notes = prepare(as_compilation(doc))
-    inputs = inputs_of(compilation)
+    given = as_compilation(doc)
+    inputs = inputs_of(given)  # before prepare() takes an unreadable photo off its caption
+    compilation, photo_notes = prepare(given)
     check_option_files(writer, resolved, inputs)
     with AtomicOutputs(inputs) as outputs:
         tmp = outputs.reserve(dest)

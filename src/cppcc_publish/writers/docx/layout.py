@@ -166,17 +166,6 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
     proc.wait()
 
 
-def roman(n: int) -> str:
-    """``ii``, ``xiv``: the front matter's folios (``w:pgNumType w:fmt="lowerRoman"``)."""
-    out = ""
-    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                       (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out += sym
-            n -= value
-    return out
-
-
 def folios(book: Book, pages: Mapping[str, int]) -> dict[str, str]:
     """The folio each numbered element of ``book`` opens on, by key, from the pages its
     elements open on (:func:`opening_pages`): a sequence of folios starts at 1 on the
@@ -195,5 +184,5 @@ def folios(book: Book, pages: Mapping[str, int]) -> dict[str, str]:
         if page is None or start is None or page < start:
             continue
         n = page - start + 1
-        out[element.key] = roman(n) if f.style == "roman" else str(n)
+        out[element.key] = f.numeral(n)
     return out

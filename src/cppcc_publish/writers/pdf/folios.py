@@ -23,7 +23,8 @@ from ...book import plan_book
 from ...model import Compilation
 from ..folios import recall
 from .pages import Page
-from .paginate import layout, roman
+from ...book.plan import roman
+from .paginate import layout
 
 def page_folios(pages: Sequence[Page]) -> dict[str, str]:
     """Element key -> the folio of its opening page, from laid-out ``pages``."""

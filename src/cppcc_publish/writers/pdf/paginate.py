@@ -11,7 +11,7 @@ are known (again, should its length move them).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...book.imprint import complete_imprint
@@ -403,20 +403,6 @@ def _variant(preset: Preset, item: Item, first: int, more: int) -> tuple[float, 
 _MATTER_KIND: dict[str, PageKind] = {"front": "front", "back": "back"}
 
 
-def roman(n: int) -> str:
-    """``ii``, ``xiv``: front matter is numbered in lower-case roman numerals."""
-    out = ""
-    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                       (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out += sym
-            n -= value
-    return out
-
-
-_NUMERALS: dict[str, Callable[[int], str]] = {"roman": roman, "arabic": str}
-
-
 class _Layout:
     """The pages of every element, laid out once each (the 目录 again with its folios)."""
 
@@ -467,7 +453,7 @@ class _Layout:
                 index = len(out)
                 page.label = page.head = page.starts = None
                 if folios is not None and start is not None:
-                    numeral = _NUMERALS[folios.style](index - start + 1)
+                    numeral = folios.numeral(index - start + 1)
                     if k == 0:
                         opens_on[element.key] = numeral
                         if index == start:
