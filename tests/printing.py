@@ -7,6 +7,8 @@ where the ``body`` piece stands, a run-in heading joined to the paragraph it lea
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cppcc_publish.book import Book, PartTitle, TextElement, plan_book
 from cppcc_publish.model import Article, Caption, Compilation, Heading
 
@@ -84,3 +86,18 @@ EPUB_TAGS = {
     "author-note": "p.author-note", "source": "p.source",
 }
 """The XHTML element (and class) of each kind."""
+
+
+def compiled(manifest_path: Path) -> Compilation:
+    """The book a manifest describes, as a build compiles it (its articles read with the
+    manifest's options, overrides, fixes and photos applied), for tests that compare a
+    writer's output with the plan."""
+    from cppcc_publish.manifest import load_manifest
+    from cppcc_publish.options import ReadOptions
+    from cppcc_publish.publish import compile_book, read_articles
+
+    manifest = load_manifest(manifest_path)
+    paths = list(dict.fromkeys(e.path for part in manifest.parts for e in part.articles if not e.exclude))
+    articles, _ = read_articles(paths, ReadOptions(keep_script=manifest.keep_script,
+                                                   protected_words=manifest.protected_words))
+    return compile_book(manifest, articles)

@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 from ..model import Article, Block, BookMeta, Compilation, Heading, Paragraph
+from ..model import Matter as MatterModel
 from .photos import article_photos
 from .plan import (
     ArticleElement,
@@ -233,16 +234,21 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
         front_started = True
         return Folios(style="roman", restart=restart)
 
-    for k, matter in enumerate(compilation.front, start=1):
-        key = f"front-{k}"
-        heading = title_text(matter.title)
-        elements.append(Matter(
-            key=key, opening="recto", folios=front_folios(),
+    def matter(place: Literal["front", "back"], k: int, given: MatterModel, folios: Folios) -> Matter:
+        """Front or back matter (编辑说明, 编后记): it opens on a recto, its title its
+        running head and its 目录 entry."""
+        key = f"{place}-{k}"
+        heading = title_text(given.title)
+        entries.append(ContentsEntry(kind=place, label=heading, target=key))
+        return Matter(
+            key=key, opening="recto", folios=folios,
             heads=heads(heading), label=heading,
-            place="front", title=heading,
+            place=place, title=heading,
             pieces=(Piece(kind="title", text=heading), Piece(kind="body")),
-            **_body(matter.body, name)))
-        entries.append(ContentsEntry(kind="front", label=heading, target=key))
+            **_body(given.body, name))
+
+    for k, given in enumerate(compilation.front, start=1):
+        elements.append(matter("front", k, given, front_folios()))
 
     body: list[Element] = []
     body_started = False
@@ -278,16 +284,8 @@ def plan_book(compilation: Compilation, preset: str = DEFAULT_PRESET, *,
             entries.append(ContentsEntry(kind="article", label=label, target=key,
                                          level=2 if part_title else 1, byline=byline))
             after_part_title = False
-    for k, matter in enumerate(compilation.back, start=1):
-        key = f"back-{k}"
-        heading = title_text(matter.title)
-        body.append(Matter(
-            key=key, opening="recto", folios=body_folios(),
-            heads=heads(heading), label=heading,
-            place="back", title=heading,
-            pieces=(Piece(kind="title", text=heading), Piece(kind="body")),
-            **_body(matter.body, name)))
-        entries.append(ContentsEntry(kind="back", label=heading, target=key))
+    for k, given in enumerate(compilation.back, start=1):
+        body.append(matter("back", k, given, body_folios()))
 
     if body:
         contents = Contents(key="contents", opening="recto", folios=front_folios(),

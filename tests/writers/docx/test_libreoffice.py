@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from printing import compiled
 from libreoffice_fonts import LibreOffice, libreoffice, squash
 
 from cppcc_publish import writers
@@ -57,10 +58,7 @@ class Yearbook:
 def yearbook(tmp_path_factory: pytest.TempPathFactory) -> Yearbook:
     """examples/yearbook.yaml built through build() into DOCX (LibreOffice's step on, as
     by default) and PDF, and the DOCX laid out by LibreOffice."""
-    from cppcc_publish.manifest import load_manifest
-    from cppcc_publish.options import ReadOptions
     from cppcc_publish.publish import build as build_book
-    from cppcc_publish.publish import compile_book, read_articles
 
     tmp = tmp_path_factory.mktemp("yearbook")
     with pytest.MonkeyPatch.context() as mp:
@@ -79,11 +77,7 @@ def yearbook(tmp_path_factory: pytest.TempPathFactory) -> Yearbook:
         copy = pdf_dir / "yearbook.docx"
         copy.write_bytes(docx.read_bytes())
         pages = office.pages(copy)
-    manifest = load_manifest(manifest_path)
-    paths = list(dict.fromkeys(e.path for p in manifest.parts for e in p.articles if not e.exclude))
-    articles, _ = read_articles(paths, ReadOptions(keep_script=manifest.keep_script,
-                                                   protected_words=manifest.protected_words))
-    plan = plan_book(compile_book(manifest, articles), "book")
+    plan = plan_book(compiled(manifest_path), "book")
     openings: dict[str, int] = {}
     k = 0
     for element in plan.elements:
@@ -240,15 +234,7 @@ def test_the_outline_is_part_article_heading_as_in_the_pdf(yearbook: Yearbook) -
 
 
 def _yearbook() -> Compilation:
-    from cppcc_publish.manifest import load_manifest
-    from cppcc_publish.options import ReadOptions
-    from cppcc_publish.publish import compile_book, read_articles
-
-    manifest = load_manifest(ROOT / "examples" / "yearbook.yaml")
-    paths = list(dict.fromkeys(e.path for p in manifest.parts for e in p.articles if not e.exclude))
-    articles, _ = read_articles(paths, ReadOptions(keep_script=manifest.keep_script,
-                                                   protected_words=manifest.protected_words))
-    return compile_book(manifest, articles)
+    return compiled(ROOT / "examples" / "yearbook.yaml")
 
 
 @pytest.mark.parametrize("which", ["yearbook", "samples"])

@@ -29,13 +29,12 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from printing import compiled
 from test_justified import MANIFEST, justified_paragraphs, squash
 
 import cppcc_publish
 from cppcc_publish.book import TextElement, plan_book
 from cppcc_publish.model import Compilation, Heading
-from cppcc_publish.options import ReadOptions
-from cppcc_publish.publish import compile_book, read_articles
 from cppcc_publish.typography.fonts import FontSet
 from cppcc_publish.typography.linebreak import units
 from cppcc_publish.writers.pdf import presets as pdf
@@ -160,12 +159,8 @@ def yearbook(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Sheet], Com
     out = tmp_path_factory.mktemp("full-pages")
     report = cppcc_publish.build(MANIFEST, out_dir=out, only=["pdf"], strict=True, cache_dir=None,
                                  progress=False)
-    manifest = cppcc_publish.load_manifest(MANIFEST)
-    paths = list(dict.fromkeys(e.path for part in manifest.parts for e in part.articles if not e.exclude))
-    articles, _stats = read_articles(paths, ReadOptions(keep_script=manifest.keep_script,
-                                                        protected_words=manifest.protected_words))
     (path,) = [Path(p) for p in report.outputs if p.endswith(".pdf")]
-    return read_sheets(path, pdf.preset("book")), compile_book(manifest, articles)
+    return read_sheets(path, pdf.preset("book")), compiled(MANIFEST)
 
 
 def test_no_page_of_the_example_book_ends_short(yearbook: tuple[list[Sheet], Compilation]) -> None:

@@ -30,11 +30,10 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from printing import compiled
 
 import cppcc_publish
 from cppcc_publish.model import Article, Compilation, Heading, Matter, Paragraph
-from cppcc_publish.options import ReadOptions
-from cppcc_publish.publish import compile_book, read_articles
 from cppcc_publish.typography.linebreak import IGNORABLE
 from cppcc_publish.writers.pdf import presets as pdf
 from cppcc_publish.book.wording import author_note_line
@@ -162,12 +161,8 @@ def yearbook(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Compilatio
     report = cppcc_publish.build(MANIFEST, out_dir=out, only=["pdf"], strict=True, cache_dir=None,
                                  progress=False)
     assert report is not None
-    manifest = cppcc_publish.load_manifest(MANIFEST)
-    paths = list(dict.fromkeys(e.path for part in manifest.parts for e in part.articles if not e.exclude))
-    articles, _stats = read_articles(paths, ReadOptions(keep_script=manifest.keep_script,
-                                                        protected_words=manifest.protected_words))
     (path,) = [Path(p) for p in report.outputs if p.endswith(".pdf")]
-    return path, compile_book(manifest, articles)
+    return path, compiled(MANIFEST)
 
 
 def test_example_book_is_justified(yearbook: tuple[Path, Compilation]) -> None:

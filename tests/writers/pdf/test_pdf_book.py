@@ -16,14 +16,13 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from printing import compiled
 
 import cppcc_publish
 from cppcc_publish.book.wording import title_text
 from cppcc_publish import writers
 from cppcc_publish.book import Imprint, is_book, plan_book
 from cppcc_publish.model import Compilation, Heading, Paragraph
-from cppcc_publish.options import ReadOptions
-from cppcc_publish.publish import compile_book, read_articles
 from cppcc_publish.writers import pdf
 from cppcc_publish.book.imprint import complete_imprint
 from cppcc_publish.book.wording import credit_line, subtitle_line
@@ -76,11 +75,7 @@ def yearbook(tmp_path_factory):  # type: ignore[no-untyped-def]
     report = cppcc_publish.build(MANIFEST, out_dir=out, only=["pdf"], strict=True, cache_dir=None,
                                  progress=False)
     assert report is not None
-    manifest = cppcc_publish.load_manifest(MANIFEST)
-    paths = list(dict.fromkeys(e.path for part in manifest.parts for e in part.articles if not e.exclude))
-    articles, _stats = read_articles(paths, ReadOptions(keep_script=manifest.keep_script,
-                                                        protected_words=manifest.protected_words))
-    book = compile_book(manifest, articles)
+    book = compiled(MANIFEST)
     dest = out / "yearbook.pdf"
     return book, dest, read_pages(dest)
 
